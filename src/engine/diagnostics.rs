@@ -49,6 +49,8 @@ pub enum DiagnosticKind {
     MissingInverse,
     /// A default alias that silently replaced an earlier association.
     AliasReplaced,
+    /// A sourceKey/targetKey that is neither primary key nor unique.
+    NotUniqueKey,
     /// A key that the engine assumed to exist so that analysis could go on.
     AssumedAttribute,
     /// Code that is never run (a function nobody calls).

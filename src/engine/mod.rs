@@ -13,9 +13,16 @@
 pub mod datatypes;
 pub mod diagnostics;
 pub mod inflection;
+mod interpret;
+mod lint;
+pub mod naming;
+mod never_run;
 pub mod oracle_json;
+pub mod parse;
+mod runtime;
 pub mod schema;
 pub mod source;
+mod value;
 
 pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
 pub use schema::Schema;
@@ -54,6 +61,35 @@ impl Analysis {
 /// sequelize-cli models folder: each factory called, then every
 /// `associate`). Never panics; problems become diagnostics.
 pub fn analyse(files: &[SourceFile]) -> Analysis {
-    let _ = files;
-    Analysis::default()
+    let arenas = parse::Arenas::for_files(files);
+    let parsed = parse::parse(&arenas, files);
+    let programs: Vec<&oxc_ast::ast::Program<'_>> = parsed.programs.iter().collect();
+    let interpreted = interpret::interpret(files, &programs);
+    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(lint::lint(&interpreted.runtime, files));
+    diagnostics.extend(never_run::never_run(&programs, &interpreted.executed));
+    let (mut schema, runtime_diagnostics, strict_error) = interpreted.runtime.finish();
+    diagnostics.extend(runtime_diagnostics);
+    // A syntax error makes the whole file fail in Node before anything runs.
+    let strict_error = parsed_error(&diagnostics).or(strict_error);
+    for a in &mut schema.associations {
+        let target = schema.models.get(a.target).map(|m| m.name.clone()).unwrap_or_default();
+        let _ = &target;
+    }
+    diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
+    Analysis {
+        schema,
+        strict_error,
+        diagnostics,
+    }
+}
+
+fn parsed_error(diagnostics: &[Diagnostic]) -> Option<StrictError> {
+    diagnostics
+        .iter()
+        .find(|d| d.kind == DiagnosticKind::SyntaxError || (d.kind == DiagnosticKind::TooLarge && d.severity == Severity::Error))
+        .map(|d| StrictError {
+            message: d.message.clone(),
+            span: d.span,
+        })
 }

@@ -61,6 +61,8 @@ pub struct Model {
     pub timestamps: bool,
     pub paranoid: bool,
     pub underscored: bool,
+    /// For a junction created from a `through` string: the belongsToMany.
+    pub created_by: Option<AssociationId>,
 }
 
 impl Model {
@@ -118,6 +120,9 @@ pub struct Attribute {
     /// The default value as source text, when one was given.
     pub default_value: Option<String>,
     pub origin: AttributeOrigin,
+    /// Associations that completed this attribute after it existed
+    /// (filled in `references`, onDelete, ...), in call order.
+    pub touched_by: Vec<AssociationId>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

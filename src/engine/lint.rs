@@ -1,0 +1,177 @@
+//! Mistakes Sequelize makes silently, found by looking at what the runtime
+//! built: two foreign keys where one was meant, many-to-many sides that do
+//! not pair, associations without their inverse, keys referencing columns
+//! that are not unique.
+
+use super::diagnostics::{Diagnostic, DiagnosticKind};
+use super::runtime::{AssocRt, Runtime, ThroughRef};
+use super::schema::AssociationKind;
+use super::source::{LineIndex, SourceFile, Span};
+
+/// The line of a span, for messages ("line 3").
+fn line_of(files: &[SourceFile], lines: &[LineIndex], span: Span) -> u32 {
+    let f = span.file as usize;
+    match (files.get(f), lines.get(f)) {
+        (Some(file), Some(index)) => index.line_col(&file.text, span.start).line,
+        _ => 0,
+    }
+}
+
+pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
+    let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+    let at = |span: Span| line_of(files, &lines, span);
+    let mut out = Vec::new();
+    let registered = |id: usize| rt.registry.values().any(|&r| r == id);
+    let live: Vec<(usize, &AssocRt)> = rt
+        .associations
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| registered(a.source) && registered(a.target))
+        .collect();
+    let name = |id: usize| rt.classes[id].name.as_str();
+
+    // Two foreign keys: a hasOne/hasMany and a belongsTo between the same
+    // models that name different keys.
+    for (_, bt) in live.iter().filter(|(_, a)| a.kind == AssociationKind::BelongsTo) {
+        let (child, parent) = (bt.source, bt.target);
+        let has: Vec<&&AssocRt> = live
+            .iter()
+            .map(|(_, a)| a)
+            .filter(|a| matches!(a.kind, AssociationKind::HasOne | AssociationKind::HasMany) && a.source == parent && a.target == child)
+            .collect();
+        if has.is_empty() || has.iter().any(|h| h.foreign_key == bt.foreign_key) {
+            continue;
+        }
+        let belongs: Vec<&str> = live
+            .iter()
+            .filter(|(_, a)| a.kind == AssociationKind::BelongsTo && a.source == child && a.target == parent)
+            .map(|(_, a)| a.foreign_key.as_str())
+            .collect();
+        if let Some(h) = has.iter().find(|h| !belongs.contains(&h.foreign_key.as_str())) {
+            out.push(
+                Diagnostic::warning(
+                    DiagnosticKind::TwoForeignKeys,
+                    bt.span,
+                    format!(
+                        "{} gets two foreign keys to {}: `{}` from line {} ({}) and `{}` from this call; one was probably meant",
+                        name(child),
+                        name(parent),
+                        h.foreign_key,
+                        at(h.span),
+                        h.label,
+                        bt.foreign_key
+                    ),
+                )
+                .with_help(format!(
+                    "Give both calls the same key: `foreignKey: '{}'` here too (and matching sourceKey/targetKey).",
+                    h.foreign_key
+                )),
+            );
+        }
+    }
+
+    // belongsToMany pairs: the two sides over one junction must pair.
+    for (i, a) in &live {
+        if a.kind != AssociationKind::BelongsToMany || a.paired.is_some() {
+            continue;
+        }
+        for (j, b) in &live {
+            if j <= i || b.kind != AssociationKind::BelongsToMany || b.paired.is_some() {
+                continue;
+            }
+            if a.source == b.target && a.target == b.source && a.through.is_some() && a.through == b.through {
+                let why = match (&a.through_ref, &b.through_ref) {
+                    (Some(ThroughRef::Name(_)), Some(ThroughRef::Class(_))) | (Some(ThroughRef::Class(_)), Some(ThroughRef::Name(_))) => {
+                        "one side names the junction with a string and the other passes the model, so Sequelize does not pair them"
+                    }
+                    _ => "Sequelize does not pair them",
+                };
+                out.push(
+                    Diagnostic::warning(
+                        DiagnosticKind::UnpairedBelongsToMany,
+                        b.span,
+                        format!(
+                            "This belongsToMany and the one on line {} use the same junction {}, but {why}: the second replaces the first one's key columns",
+                            at(a.span),
+                            name(a.through.unwrap_or_default())
+                        ),
+                    )
+                    .with_help("Pass `through` the same way on both sides (both the string, or both the model)."),
+                );
+            }
+        }
+    }
+
+    // Inverses: an association whose other side is not declared.
+    for (_, a) in &live {
+        let inverse = live.iter().any(|(_, b)| {
+            b.source == a.target
+                && b.target == a.source
+                && match a.kind {
+                    AssociationKind::HasOne | AssociationKind::HasMany => b.kind == AssociationKind::BelongsTo,
+                    AssociationKind::BelongsTo => matches!(b.kind, AssociationKind::HasOne | AssociationKind::HasMany),
+                    AssociationKind::BelongsToMany => b.kind == AssociationKind::BelongsToMany,
+                }
+        });
+        if inverse || a.source == a.target || rt.classes[a.target].created_by.is_some() || rt.classes[a.source].created_by.is_some() {
+            continue;
+        }
+        let (suggest, what) = match a.kind {
+            AssociationKind::HasOne | AssociationKind::HasMany => (
+                format!("{}.belongsTo({}, {{ foreignKey: '{}' }})", name(a.target), name(a.source), a.foreign_key),
+                format!("a {} cannot load its {}", name(a.target), name(a.source)),
+            ),
+            AssociationKind::BelongsTo => (
+                format!("{}.hasMany({}, {{ foreignKey: '{}' }})", name(a.target), name(a.source), a.foreign_key),
+                format!("a {} cannot load its {}", name(a.target), rt.classes[a.source].name),
+            ),
+            AssociationKind::BelongsToMany => (
+                format!("{}.belongsToMany({}, {{ through: ... }}) with the same through", name(a.target), name(a.source)),
+                format!("a {} cannot load its {}", name(a.target), name(a.source)),
+            ),
+        };
+        out.push(
+            Diagnostic::info(
+                DiagnosticKind::MissingInverse,
+                a.span,
+                format!("{} has no inverse: {what}", a.label),
+            )
+            .with_help(format!("Add `{suggest}` if you need it.")),
+        );
+    }
+
+    // Keys that reference a column that is neither primary key nor unique:
+    // PostgreSQL refuses such a foreign key when the table is created.
+    for (_, a) in &live {
+        let checks: Vec<(usize, &Option<String>)> = match a.kind {
+            AssociationKind::HasOne | AssociationKind::HasMany => vec![(a.source, &a.source_key)],
+            AssociationKind::BelongsTo => vec![(a.target, &a.target_key)],
+            AssociationKind::BelongsToMany => vec![(a.source, &a.source_key), (a.target, &a.target_key)],
+        };
+        if matches!(a.options.prop("constraints"), super::value::Value::Bool(false)) {
+            continue;
+        }
+        for (model, key) in checks {
+            let Some(key) = key else { continue };
+            let Some(state) = rt.state(model) else { continue };
+            let Some(attr) = state.raw.get(key) else { continue };
+            let pk_count = state.raw.values().filter(|x| x.is_primary_key()).count();
+            let unique = matches!(attr.unique, Some(super::runtime::attribute::UniqueVal::Flag(true) | super::runtime::attribute::UniqueVal::Named(_) | super::runtime::attribute::UniqueVal::Object(..)));
+            if (attr.is_primary_key() && pk_count == 1) || unique {
+                continue;
+            }
+            out.push(
+                Diagnostic::warning(
+                    DiagnosticKind::NotUniqueKey,
+                    a.span,
+                    format!(
+                        "{}.{key} is neither the primary key nor unique: a database rejects a foreign key that references it",
+                        name(model)
+                    ),
+                )
+                .with_help(format!("Add `unique: true` to {}.{key}.", name(model))),
+            );
+        }
+    }
+    out
+}

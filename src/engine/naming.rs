@@ -1,0 +1,120 @@
+//! Sequelize's naming helpers (`Utils.camelize`, `_.upperFirst`,
+//! `Utils.underscoredIf`, `Utils.combineTableNames`), ported from
+//! `sequelize/lib/utils.js` and lodash. Inflection itself is in
+//! [`super::inflection`].
+
+use super::inflection;
+
+/// `Utils.camelize`: `str.trim().replace(/[-_\s]+(.)?/g, c => c.toUpperCase())`.
+///
+/// Returns `Err` with JavaScript's TypeError message where Sequelize itself
+/// fails: a separator at the very end leaves `c` undefined.
+pub fn camelize(s: &str) -> Result<String, String> {
+    let s = s.trim_matches(is_js_space);
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' || c == '_' || is_js_space(c) {
+            while chars
+                .peek()
+                .is_some_and(|&n| n == '-' || n == '_' || is_js_space(n))
+            {
+                chars.next();
+            }
+            match chars.next() {
+                // `.` does not match line terminators: the separator run is
+                // replaced by nothing and the line break is kept.
+                Some(n) if is_line_terminator(n) => out.push(n),
+                Some(n) => out.extend(n.to_uppercase()),
+                None => {
+                    return Err("Cannot read properties of undefined (reading 'toUpperCase')".into());
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// JavaScript's `\s` (and what `String.prototype.trim` removes).
+pub fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{9}'..='\u{d}'
+            | ' '
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '\u{feff}'
+    )
+}
+
+fn is_line_terminator(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// `_.upperFirst`: the first code point in upper case.
+pub fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `_.lowerFirst`.
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `Utils.underscoredIf`.
+pub fn underscored_if(s: &str, condition: bool) -> String {
+    if condition {
+        inflection::underscore(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// `Utils.combineTableNames`: the two names joined, lower-case-smaller first.
+pub fn combine_table_names(a: &str, b: &str) -> String {
+    if js_lowercase(a) < js_lowercase(b) {
+        format!("{a}{b}")
+    } else {
+        format!("{b}{a}")
+    }
+}
+
+fn js_lowercase(s: &str) -> Vec<u16> {
+    s.to_lowercase().encode_utf16().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camelize_joins_on_separators() {
+        assert_eq!(camelize("Organization_id").unwrap(), "OrganizationId");
+        assert_eq!(camelize("co_author_id").unwrap(), "coAuthorId");
+        assert_eq!(camelize("  a-b c ").unwrap(), "aBC");
+        assert!(camelize("Organization_").is_err());
+    }
+
+    #[test]
+    fn upper_first_handles_unicode_and_empty() {
+        assert_eq!(upper_first("employees"), "Employees");
+        assert_eq!(upper_first("ßa"), "SSa");
+        assert_eq!(upper_first(""), "");
+    }
+}
