@@ -12,3 +12,5 @@
 //! read the [`engine::Analysis`] and never reach back into parsing.
 
 pub mod engine;
+
+pub mod cli;

@@ -70,7 +70,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, kind: DiagnosticKind, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        kind: DiagnosticKind,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity,
             kind,

@@ -26,28 +26,40 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         .associations
         .iter()
         .enumerate()
-        .filter(|(_, a)| registered(a.source) && registered(a.target))
+        .filter(|(_, a)| registered(a.source) && registered(a.target) && a.replaced_by.is_none())
         .collect();
     let name = |id: usize| rt.classes[id].name.as_str();
 
     // Two foreign keys: a hasOne/hasMany and a belongsTo between the same
     // models that name different keys.
-    for (_, bt) in live.iter().filter(|(_, a)| a.kind == AssociationKind::BelongsTo) {
+    for (_, bt) in live
+        .iter()
+        .filter(|(_, a)| a.kind == AssociationKind::BelongsTo)
+    {
         let (child, parent) = (bt.source, bt.target);
         let has: Vec<&&AssocRt> = live
             .iter()
             .map(|(_, a)| a)
-            .filter(|a| matches!(a.kind, AssociationKind::HasOne | AssociationKind::HasMany) && a.source == parent && a.target == child)
+            .filter(|a| {
+                matches!(a.kind, AssociationKind::HasOne | AssociationKind::HasMany)
+                    && a.source == parent
+                    && a.target == child
+            })
             .collect();
         if has.is_empty() || has.iter().any(|h| h.foreign_key == bt.foreign_key) {
             continue;
         }
         let belongs: Vec<&str> = live
             .iter()
-            .filter(|(_, a)| a.kind == AssociationKind::BelongsTo && a.source == child && a.target == parent)
+            .filter(|(_, a)| {
+                a.kind == AssociationKind::BelongsTo && a.source == child && a.target == parent
+            })
             .map(|(_, a)| a.foreign_key.as_str())
             .collect();
-        if let Some(h) = has.iter().find(|h| !belongs.contains(&h.foreign_key.as_str())) {
+        if let Some(h) = has
+            .iter()
+            .find(|h| !belongs.contains(&h.foreign_key.as_str()))
+        {
             out.push(
                 Diagnostic::warning(
                     DiagnosticKind::TwoForeignKeys,
@@ -79,7 +91,11 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
             if j <= i || b.kind != AssociationKind::BelongsToMany || b.paired.is_some() {
                 continue;
             }
-            if a.source == b.target && a.target == b.source && a.through.is_some() && a.through == b.through {
+            if a.source == b.target
+                && a.target == b.source
+                && a.through.is_some()
+                && a.through == b.through
+            {
                 let why = match (&a.through_ref, &b.through_ref) {
                     (Some(ThroughRef::Name(_)), Some(ThroughRef::Class(_))) | (Some(ThroughRef::Class(_)), Some(ThroughRef::Name(_))) => {
                         "one side names the junction with a string and the other passes the model, so Sequelize does not pair them"
@@ -108,26 +124,60 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
             b.source == a.target
                 && b.target == a.source
                 && match a.kind {
-                    AssociationKind::HasOne | AssociationKind::HasMany => b.kind == AssociationKind::BelongsTo,
-                    AssociationKind::BelongsTo => matches!(b.kind, AssociationKind::HasOne | AssociationKind::HasMany),
+                    AssociationKind::HasOne | AssociationKind::HasMany => {
+                        b.kind == AssociationKind::BelongsTo
+                    }
+                    AssociationKind::BelongsTo => {
+                        matches!(b.kind, AssociationKind::HasOne | AssociationKind::HasMany)
+                    }
                     AssociationKind::BelongsToMany => b.kind == AssociationKind::BelongsToMany,
                 }
         });
-        if inverse || a.source == a.target || rt.classes[a.target].created_by.is_some() || rt.classes[a.source].created_by.is_some() {
+        if inverse
+            || a.source == a.target
+            || rt.classes[a.target].created_by.is_some()
+            || rt.classes[a.source].created_by.is_some()
+        {
             continue;
         }
         let (suggest, what) = match a.kind {
             AssociationKind::HasOne | AssociationKind::HasMany => (
-                format!("{}.belongsTo({}, {{ foreignKey: '{}' }})", name(a.target), name(a.source), a.foreign_key),
-                format!("a {} cannot load its {}", name(a.target), name(a.source)),
+                format!(
+                    "{}.belongsTo({}, {{ foreignKey: '{}' }})",
+                    name(a.target),
+                    name(a.source),
+                    a.foreign_key
+                ),
+                format!(
+                    "{} has no association back to {}",
+                    name(a.target),
+                    name(a.source)
+                ),
             ),
             AssociationKind::BelongsTo => (
-                format!("{}.hasMany({}, {{ foreignKey: '{}' }})", name(a.target), name(a.source), a.foreign_key),
-                format!("a {} cannot load its {}", name(a.target), rt.classes[a.source].name),
+                format!(
+                    "{}.hasMany({}, {{ foreignKey: '{}' }})",
+                    name(a.target),
+                    name(a.source),
+                    a.foreign_key
+                ),
+                format!(
+                    "{} has no hasOne/hasMany back to {}",
+                    name(a.target),
+                    name(a.source)
+                ),
             ),
             AssociationKind::BelongsToMany => (
-                format!("{}.belongsToMany({}, {{ through: ... }}) with the same through", name(a.target), name(a.source)),
-                format!("a {} cannot load its {}", name(a.target), name(a.source)),
+                format!(
+                    "{}.belongsToMany({}, {{ through: ... }}) with the same through",
+                    name(a.target),
+                    name(a.source)
+                ),
+                format!(
+                    "{} has no belongsToMany back to {}",
+                    name(a.target),
+                    name(a.source)
+                ),
             ),
         };
         out.push(
@@ -146,17 +196,36 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         let checks: Vec<(usize, &Option<String>)> = match a.kind {
             AssociationKind::HasOne | AssociationKind::HasMany => vec![(a.source, &a.source_key)],
             AssociationKind::BelongsTo => vec![(a.target, &a.target_key)],
-            AssociationKind::BelongsToMany => vec![(a.source, &a.source_key), (a.target, &a.target_key)],
+            AssociationKind::BelongsToMany => {
+                vec![(a.source, &a.source_key), (a.target, &a.target_key)]
+            }
         };
-        if matches!(a.options.prop("constraints"), super::value::Value::Bool(false)) {
+        if matches!(
+            a.options.prop("constraints"),
+            super::value::Value::Bool(false)
+        ) {
             continue;
         }
         for (model, key) in checks {
             let Some(key) = key else { continue };
-            let Some(state) = rt.state(model) else { continue };
-            let Some(attr) = state.raw.get(key) else { continue };
+            let Some(state) = rt.state(model) else {
+                continue;
+            };
+            let Some(attr) = state.raw.get(key) else {
+                continue;
+            };
+            if matches!(attr.origin, super::schema::AttributeOrigin::Assumed { .. }) {
+                continue;
+            }
             let pk_count = state.raw.values().filter(|x| x.is_primary_key()).count();
-            let unique = matches!(attr.unique, Some(super::runtime::attribute::UniqueVal::Flag(true) | super::runtime::attribute::UniqueVal::Named(_) | super::runtime::attribute::UniqueVal::Object(..)));
+            let unique = matches!(
+                attr.unique,
+                Some(
+                    super::runtime::attribute::UniqueVal::Flag(true)
+                        | super::runtime::attribute::UniqueVal::Named(_)
+                        | super::runtime::attribute::UniqueVal::Object(..)
+                )
+            );
             if (attr.is_primary_key() && pk_count == 1) || unique {
                 continue;
             }

@@ -53,7 +53,9 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -61,6 +63,33 @@ impl Analysis {
 /// sequelize-cli models folder: each factory called, then every
 /// `associate`). Never panics; problems become diagnostics.
 pub fn analyse(files: &[SourceFile]) -> Analysis {
+    // The parser and the evaluator recurse; their depth is bounded (see
+    // `parse::MAX_NESTING`, `interpret`), and on the host they get a stack
+    // that those bounds fit in whatever thread calls us. In the browser the
+    // page links with a large stack instead.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let spawned = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("analyse".into())
+                .stack_size(ANALYSIS_STACK_BYTES)
+                .spawn_scoped(scope, || analyse_here(files))
+                .ok()
+                .and_then(|handle| handle.join().ok())
+        });
+        if let Some(analysis) = spawned {
+            return analysis;
+        }
+    }
+    analyse_here(files)
+}
+
+/// Stack for one analysis on the host: the depth bounds need far less, in
+/// debug builds too; the memory is only reserved, not used.
+#[cfg(not(target_arch = "wasm32"))]
+const ANALYSIS_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+fn analyse_here(files: &[SourceFile]) -> Analysis {
     let arenas = parse::Arenas::for_files(files);
     let parsed = parse::parse(&arenas, files);
     let programs: Vec<&oxc_ast::ast::Program<'_>> = parsed.programs.iter().collect();
@@ -73,7 +102,11 @@ pub fn analyse(files: &[SourceFile]) -> Analysis {
     // A syntax error makes the whole file fail in Node before anything runs.
     let strict_error = parsed_error(&diagnostics).or(strict_error);
     for a in &mut schema.associations {
-        let target = schema.models.get(a.target).map(|m| m.name.clone()).unwrap_or_default();
+        let target = schema
+            .models
+            .get(a.target)
+            .map(|m| m.name.clone())
+            .unwrap_or_default();
         let _ = &target;
     }
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
@@ -87,7 +120,10 @@ pub fn analyse(files: &[SourceFile]) -> Analysis {
 fn parsed_error(diagnostics: &[Diagnostic]) -> Option<StrictError> {
     diagnostics
         .iter()
-        .find(|d| d.kind == DiagnosticKind::SyntaxError || (d.kind == DiagnosticKind::TooLarge && d.severity == Severity::Error))
+        .find(|d| {
+            d.kind == DiagnosticKind::SyntaxError
+                || (d.kind == DiagnosticKind::TooLarge && d.severity == Severity::Error)
+        })
         .map(|d| StrictError {
             message: d.message.clone(),
             span: d.span,

@@ -27,7 +27,9 @@ pub fn camelize(s: &str) -> Result<String, String> {
                 Some(n) if is_line_terminator(n) => out.push(n),
                 Some(n) => out.extend(n.to_uppercase()),
                 None => {
-                    return Err("Cannot read properties of undefined (reading 'toUpperCase')".into());
+                    return Err(
+                        "Cannot read properties of undefined (reading 'toUpperCase')".into(),
+                    );
                 }
             }
         } else {

@@ -83,7 +83,10 @@ fn attribute_json(a: &Attribute) -> Json {
     }
     o.insert("primaryKey".into(), json!(a.primary_key));
     if let Some(r) = &a.references {
-        o.insert("references".into(), json!({ "key": r.key, "model": r.model }));
+        o.insert(
+            "references".into(),
+            json!({ "key": r.key, "model": r.model }),
+        );
     }
     o.insert("type".into(), json!(a.data_type));
     match &a.unique {
@@ -107,7 +110,12 @@ pub fn sort_keys(v: Json) -> Json {
         Json::Object(map) => {
             let mut entries: Vec<(String, Json)> = map.into_iter().collect();
             entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Json::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+            Json::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, sort_keys(v)))
+                    .collect(),
+            )
         }
         Json::Array(items) => Json::Array(items.into_iter().map(sort_keys).collect()),
         other => other,

@@ -26,7 +26,10 @@ pub struct Arenas {
 impl Arenas {
     pub fn for_files(files: &[SourceFile]) -> Self {
         Arenas {
-            arenas: files.iter().map(|_| (Allocator::default(), Allocator::default())).collect(),
+            arenas: files
+                .iter()
+                .map(|_| (Allocator::default(), Allocator::default()))
+                .collect(),
         }
     }
 }
@@ -52,8 +55,14 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
         } else {
             file.text.as_str()
         };
-        let is_ts = [".ts", ".tsx", ".mts", ".cts"].iter().any(|e| file.name.ends_with(e));
-        let first = if is_ts { SourceType::ts() } else { SourceType::unambiguous() };
+        let is_ts = [".ts", ".tsx", ".mts", ".cts"]
+            .iter()
+            .any(|e| file.name.ends_with(e));
+        let first = if is_ts {
+            SourceType::ts()
+        } else {
+            SourceType::unambiguous()
+        };
         let ret = Parser::new(js_arena, text, first).parse();
         let (program, errors) = if ret.diagnostics.is_empty() || is_ts {
             (ret.program, ret.diagnostics)
@@ -70,7 +79,11 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
                 .labels
                 .first()
                 .map_or((0, 0), |l| (l.offset(), l.offset().saturating_add(l.len())));
-            let mut d = Diagnostic::error(DiagnosticKind::SyntaxError, Span::new(file_id, start, end), e.message.to_string());
+            let mut d = Diagnostic::error(
+                DiagnosticKind::SyntaxError,
+                Span::new(file_id, start, end),
+                e.message.to_string(),
+            );
             if let Some(help) = &e.help {
                 d = d.with_help(help.to_string());
             } else {
@@ -80,7 +93,10 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
         }
         programs.push(program);
     }
-    Parsed { programs, diagnostics }
+    Parsed {
+        programs,
+        diagnostics,
+    }
 }
 
 /// Why a file is not parsed at all, if it is not.
@@ -200,11 +216,16 @@ fn too_deep(text: &str) -> Option<usize> {
             b' ' | b'\t' | b'\r' => {}
             c if c.is_ascii_alphabetic() || c == b'_' || c == b'$' => {
                 let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$')
+                {
                     i += 1;
                 }
                 let word = &bytes[start..i];
-                if matches!(word, b"typeof" | b"void" | b"await" | b"delete" | b"new" | b"yield") {
+                if matches!(
+                    word,
+                    b"typeof" | b"void" | b"await" | b"delete" | b"new" | b"yield"
+                ) {
                     chain += 1;
                     last = b'+';
                 } else {
@@ -235,7 +256,14 @@ mod tests {
         assert!(too_deep(&deep).is_some());
         assert!(too_deep("A.hasMany(B, { foreignKey: { name: 'x' } });").is_none());
         assert!(too_deep("const s = '((((((((((((((((((((';").is_none());
-        for deep in ["!".repeat(5000), "a ? b : ".repeat(5000), "a = ".repeat(5000), "a => ".repeat(5000), "typeof ".repeat(5000), "-".repeat(5000)] {
+        for deep in [
+            "!".repeat(5000),
+            "a ? b : ".repeat(5000),
+            "a = ".repeat(5000),
+            "a => ".repeat(5000),
+            "typeof ".repeat(5000),
+            "-".repeat(5000),
+        ] {
             assert!(too_deep(&deep).is_some(), "{}", &deep[..10]);
         }
         // Long flat code is not nested: many statements, long arrays.

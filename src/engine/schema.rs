@@ -155,7 +155,10 @@ impl AssociationKind {
     }
 
     pub fn is_multi(self) -> bool {
-        matches!(self, AssociationKind::HasMany | AssociationKind::BelongsToMany)
+        matches!(
+            self,
+            AssociationKind::HasMany | AssociationKind::BelongsToMany
+        )
     }
 }
 

@@ -63,7 +63,8 @@ pub enum Host {
 impl PartialEq for Host {
     /// Identity, as `===` sees it: a bound method is a fresh function.
     fn eq(&self, other: &Self) -> bool {
-        !matches!(self, Host::Method(..)) && std::mem::discriminant(self) == std::mem::discriminant(other)
+        !matches!(self, Host::Method(..))
+            && std::mem::discriminant(self) == std::mem::discriminant(other)
     }
 }
 
@@ -220,7 +221,13 @@ impl Value {
             Value::Array(a) => a
                 .borrow()
                 .iter()
-                .map(|v| if v.is_nullish() { String::new() } else { v.to_js_string() })
+                .map(|v| {
+                    if v.is_nullish() {
+                        String::new()
+                    } else {
+                        v.to_js_string()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(","),
             Value::Object(_) | Value::Association(_) => "[object Object]".into(),
@@ -235,7 +242,11 @@ pub fn number_to_string(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
-        if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if n == n.trunc() && n.abs() < 1e21 {
         format!("{n:.0}")
     } else {

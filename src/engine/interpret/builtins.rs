@@ -31,8 +31,9 @@ pub fn global(it: &mut Interpreter<'_>, name: &str) -> Option<Value> {
         "NaN" => Value::Number(f64::NAN),
         "Infinity" => Value::Number(f64::INFINITY),
         "Error" | "TypeError" | "RangeError" => Value::Host(Host::ErrorCtor),
-        "JSON" | "Math" | "Promise" | "process" | "Date" | "Array" | "String" | "Number" | "Boolean" | "Symbol"
-        | "Reflect" | "Map" | "Set" | "globalThis" | "__dirname" | "__filename" | "Buffer" => Value::Unknown,
+        "JSON" | "Math" | "Promise" | "process" | "Date" | "Array" | "String" | "Number"
+        | "Boolean" | "Symbol" | "Reflect" | "Map" | "Set" | "globalThis" | "__dirname"
+        | "__filename" | "Buffer" => Value::Unknown,
         _ => return None,
     })
 }
@@ -40,7 +41,17 @@ pub fn global(it: &mut Interpreter<'_>, name: &str) -> Option<Value> {
 pub fn is_global(name: &str) -> bool {
     matches!(
         name,
-        "sequelize" | "Sequelize" | "DataTypes" | "Model" | "Op" | "console" | "require" | "Object" | "models" | "db" | "undefined"
+        "sequelize"
+            | "Sequelize"
+            | "DataTypes"
+            | "Model"
+            | "Op"
+            | "console"
+            | "require"
+            | "Object"
+            | "models"
+            | "db"
+            | "undefined"
     )
 }
 
@@ -53,11 +64,25 @@ pub fn member_of_module(name: &str) -> Value {
         "Sequelize" | "default" => Value::Host(Host::SequelizeModule),
         key if datatypes::is_data_type_key(key) => Value::DataType(DataType::new(key).into()),
         "literal" | "fn" | "col" | "where" | "cast" | "json" | "and" | "or" => {
-            Value::Host(Host::Method(Box::new(Value::Host(Host::SequelizeModule)), name.to_string()))
+            Value::Host(Host::Method(
+                Box::new(Value::Host(Host::SequelizeModule)),
+                name.to_string(),
+            ))
         }
-        "Deferrable" | "QueryTypes" | "Transaction" | "ValidationError" | "UniqueConstraintError" | "Association"
-        | "Utils" | "Error" | "BaseError" | "InferAttributes" | "InferCreationAttributes" | "CreationOptional"
-        | "NonAttribute" | "ForeignKey" => Value::Unknown,
+        "Deferrable"
+        | "QueryTypes"
+        | "Transaction"
+        | "ValidationError"
+        | "UniqueConstraintError"
+        | "Association"
+        | "Utils"
+        | "Error"
+        | "BaseError"
+        | "InferAttributes"
+        | "InferCreationAttributes"
+        | "CreationOptional"
+        | "NonAttribute"
+        | "ForeignKey" => Value::Unknown,
         _ => Value::Undefined,
     }
 }
@@ -72,16 +97,80 @@ pub fn super_member(this: &Value, key: &str) -> Value {
 
 /// Static methods every Sequelize model has that do not change the schema.
 const MODEL_STATICS: &[&str] = &[
-    "addHook", "removeHook", "hasHook", "hasHooks", "runHooks", "addScope", "scope", "unscoped", "schema",
-    "findAll", "findOne", "findByPk", "findOrCreate", "findAndCountAll", "findCreateFind", "count", "max", "min",
-    "sum", "create", "bulkCreate", "build", "bulkBuild", "update", "destroy", "restore", "upsert", "truncate",
-    "increment", "decrement", "sync", "drop", "describe", "aggregate", "getAttributes", "getAssociations",
-    "getAssociationForAlias", "beforeValidate", "afterValidate", "validationFailed", "beforeCreate", "afterCreate",
-    "beforeDestroy", "afterDestroy", "beforeRestore", "afterRestore", "beforeUpdate", "afterUpdate", "beforeSave",
-    "afterSave", "beforeUpsert", "afterUpsert", "beforeBulkCreate", "afterBulkCreate", "beforeBulkDestroy",
-    "afterBulkDestroy", "beforeBulkRestore", "afterBulkRestore", "beforeBulkUpdate", "afterBulkUpdate", "beforeFind",
-    "beforeFindAfterExpandIncludeAll", "beforeFindAfterOptions", "afterFind", "beforeCount", "beforeDefine",
-    "afterDefine", "beforeInit", "afterInit", "beforeAssociate", "afterAssociate", "beforeSync", "afterSync", "hook",
+    "addHook",
+    "removeHook",
+    "hasHook",
+    "hasHooks",
+    "runHooks",
+    "addScope",
+    "scope",
+    "unscoped",
+    "schema",
+    "findAll",
+    "findOne",
+    "findByPk",
+    "findOrCreate",
+    "findAndCountAll",
+    "findCreateFind",
+    "count",
+    "max",
+    "min",
+    "sum",
+    "create",
+    "bulkCreate",
+    "build",
+    "bulkBuild",
+    "update",
+    "destroy",
+    "restore",
+    "upsert",
+    "truncate",
+    "increment",
+    "decrement",
+    "sync",
+    "drop",
+    "describe",
+    "aggregate",
+    "getAttributes",
+    "getAssociations",
+    "getAssociationForAlias",
+    "beforeValidate",
+    "afterValidate",
+    "validationFailed",
+    "beforeCreate",
+    "afterCreate",
+    "beforeDestroy",
+    "afterDestroy",
+    "beforeRestore",
+    "afterRestore",
+    "beforeUpdate",
+    "afterUpdate",
+    "beforeSave",
+    "afterSave",
+    "beforeUpsert",
+    "afterUpsert",
+    "beforeBulkCreate",
+    "afterBulkCreate",
+    "beforeBulkDestroy",
+    "afterBulkDestroy",
+    "beforeBulkRestore",
+    "afterBulkRestore",
+    "beforeBulkUpdate",
+    "afterBulkUpdate",
+    "beforeFind",
+    "beforeFindAfterExpandIncludeAll",
+    "beforeFindAfterOptions",
+    "afterFind",
+    "beforeCount",
+    "beforeDefine",
+    "afterDefine",
+    "beforeInit",
+    "afterInit",
+    "beforeAssociate",
+    "afterAssociate",
+    "beforeSync",
+    "afterSync",
+    "hook",
     "addIndex",
 ];
 
@@ -93,13 +182,25 @@ const ASSOCIATION_METHODS: &[(&str, AssociationKind)] = &[
 ];
 
 const ARRAY_METHODS: &[&str] = &[
-    "forEach", "map", "filter", "find", "some", "every", "includes", "push", "concat", "join", "indexOf", "reduce",
-    "slice", "flat", "sort",
+    "forEach", "map", "filter", "find", "some", "every", "includes", "push", "concat", "join",
+    "indexOf", "reduce", "slice", "flat", "sort",
 ];
 
 const STRING_METHODS: &[&str] = &[
-    "toLowerCase", "toUpperCase", "trim", "split", "startsWith", "endsWith", "includes", "slice", "replace", "charAt",
-    "concat", "toString", "substring", "indexOf",
+    "toLowerCase",
+    "toUpperCase",
+    "trim",
+    "split",
+    "startsWith",
+    "endsWith",
+    "includes",
+    "slice",
+    "replace",
+    "charAt",
+    "concat",
+    "toString",
+    "substring",
+    "indexOf",
 ];
 
 fn method(receiver: &Value, name: &str) -> Value {
@@ -117,7 +218,9 @@ pub fn member(it: &mut Interpreter<'_>, object: &Value, key: &str, span: Span) -
             match found {
                 Some(v) => v,
                 None if key == "hasOwnProperty" => method(object, key),
-                None if is_bag && !matches!(key, "toString" | "constructor" | "valueOf" | "then") => {
+                None if is_bag
+                    && !matches!(key, "toString" | "constructor" | "valueOf" | "then") =>
+                {
                     Value::Model(it.rt.auto_model(key, span))
                 }
                 None => Value::Undefined,
@@ -131,14 +234,22 @@ pub fn member(it: &mut Interpreter<'_>, object: &Value, key: &str, span: Span) -
             if let Ok(i) = key.parse::<usize>() {
                 return a.borrow().get(i).cloned().unwrap_or_default();
             }
-            if ARRAY_METHODS.contains(&key) { method(object, key) } else { Value::Undefined }
+            if ARRAY_METHODS.contains(&key) {
+                method(object, key)
+            } else {
+                Value::Undefined
+            }
         }
         Value::Str(s) => {
             if key == "length" {
                 #[allow(clippy::cast_precision_loss)]
                 return Value::Number(s.encode_utf16().count() as f64);
             }
-            if STRING_METHODS.contains(&key) { method(object, key) } else { Value::Undefined }
+            if STRING_METHODS.contains(&key) {
+                method(object, key)
+            } else {
+                Value::Undefined
+            }
         }
         Value::Model(c) => {
             let c = *c;
@@ -153,19 +264,34 @@ pub fn member(it: &mut Interpreter<'_>, object: &Value, key: &str, span: Span) -
                     .and_then(|s| s.primary_key().map(Value::str))
                     .unwrap_or_default(),
                 "rawAttributes" | "tableAttributes" => match state {
-                    Some(s) => Value::object(s.raw.keys().map(|k| (k.clone(), Value::Unknown)).collect()),
+                    Some(s) => {
+                        Value::object(s.raw.keys().map(|k| (k.clone(), Value::Unknown)).collect())
+                    }
                     None => Value::Undefined,
                 },
                 "associations" => match state {
-                    Some(s) => Value::object(s.associations.iter().map(|(k, &a)| (k.clone(), Value::Association(a))).collect()),
+                    Some(s) => Value::object(
+                        s.associations
+                            .iter()
+                            .map(|(k, &a)| (k.clone(), Value::Association(a)))
+                            .collect(),
+                    ),
                     None => Value::Undefined,
                 },
                 "sequelize" => {
-                    if state.is_some() { Value::Host(Host::Sequelize) } else { Value::Undefined }
+                    if state.is_some() {
+                        Value::Host(Host::Sequelize)
+                    } else {
+                        Value::Undefined
+                    }
                 }
                 "options" | "prototype" | "primaryKeys" | "underscored" => Value::Unknown,
                 "init" | "removeAttribute" | "getTableName" => method(object, key),
-                _ if ASSOCIATION_METHODS.iter().any(|(m, _)| *m == key) || MODEL_STATICS.contains(&key) => method(object, key),
+                _ if ASSOCIATION_METHODS.iter().any(|(m, _)| *m == key)
+                    || MODEL_STATICS.contains(&key) =>
+                {
+                    method(object, key)
+                }
                 _ => Value::Undefined,
             }
         }
@@ -216,7 +342,9 @@ pub fn member(it: &mut Interpreter<'_>, object: &Value, key: &str, span: Span) -
             }
             Host::Registry => it.rt.lookup(key).map_or(Value::Undefined, Value::Model),
             Host::ObjectCtor | Host::Console => method(object, key),
-            Host::Op | Host::ModelBase | Host::Require | Host::ErrorCtor | Host::Method(..) => Value::Unknown,
+            Host::Op | Host::ModelBase | Host::Require | Host::ErrorCtor | Host::Method(..) => {
+                Value::Unknown
+            }
         },
         Value::Unknown => Value::Unknown,
         Value::Bool(_) | Value::Number(_) | Value::Undefined | Value::Null => Value::Undefined,
@@ -256,7 +384,13 @@ fn type_arg(v: &Value) -> TypeArg {
         Value::Bool(b) => TypeArg::Bool(*b),
         Value::DataType(t) => TypeArg::Type((**t).clone()),
         Value::Array(a) => TypeArg::Array(a.borrow().iter().map(type_arg).collect()),
-        Value::Object(o) => TypeArg::Object(o.borrow().props.iter().map(|(k, v)| (k.clone(), type_arg(v))).collect()),
+        Value::Object(o) => TypeArg::Object(
+            o.borrow()
+                .props
+                .iter()
+                .map(|(k, v)| (k.clone(), type_arg(v)))
+                .collect(),
+        ),
         Value::Null => TypeArg::Null,
         _ => TypeArg::Undefined,
     }
@@ -275,7 +409,10 @@ pub fn construct(it: &mut Interpreter<'_>, callee: &Value, args: &[Value]) -> Va
         Value::DataType(_) => callee.clone(),
         Value::Host(Host::ErrorCtor) => {
             let mut props = IndexMap::new();
-            props.insert("message".to_string(), Value::str(&args.first().map(Value::to_js_string).unwrap_or_default()));
+            props.insert(
+                "message".to_string(),
+                Value::str(&args.first().map(Value::to_js_string).unwrap_or_default()),
+            );
             Value::object(props)
         }
         _ => Value::Unknown,
@@ -283,7 +420,13 @@ pub fn construct(it: &mut Interpreter<'_>, callee: &Value, args: &[Value]) -> Va
 }
 
 /// `callee(...args)` with `receiver` as `this`.
-pub fn call<'a>(it: &mut Interpreter<'a>, callee: &Value, receiver: Value, args: &[Value], c: &'a ast::CallExpression<'a>) -> Eval {
+pub fn call<'a>(
+    it: &mut Interpreter<'a>,
+    callee: &Value,
+    receiver: Value,
+    args: &[Value],
+    c: &'a ast::CallExpression<'a>,
+) -> Eval {
     match callee {
         Value::Function(f) => {
             let f = f.clone();
@@ -301,7 +444,10 @@ pub fn call<'a>(it: &mut Interpreter<'a>, callee: &Value, receiver: Value, args:
         Value::Model(m) => {
             let name = it.rt.classes[*m].name.clone();
             let s = it.span(c.span);
-            it.raise(Thrown::new(format!("Class constructor {name} cannot be invoked without 'new'"), s))
+            it.raise(Thrown::new(
+                format!("Class constructor {name} cannot be invoked without 'new'"),
+                s,
+            ))
         }
         Value::Unknown => Ok(Value::Unknown),
         Value::Host(Host::SequelizeModule | Host::ModelBase) => Ok(Value::Unknown),
@@ -317,14 +463,22 @@ fn arg(args: &[Value], i: usize) -> Value {
     args.get(i).cloned().unwrap_or_default()
 }
 
-fn call_method<'a>(it: &mut Interpreter<'a>, recv: &Value, name: &str, args: &[Value], c: &'a ast::CallExpression<'a>) -> Eval {
+fn call_method<'a>(
+    it: &mut Interpreter<'a>,
+    recv: &Value,
+    name: &str,
+    args: &[Value],
+    c: &'a ast::CallExpression<'a>,
+) -> Eval {
     match recv {
         Value::Model(m) => model_method(it, *m, name, args, c),
         Value::Host(Host::Sequelize) => sequelize_method(it, name, args, c),
         Value::Host(Host::ObjectCtor) => object_method(it, name, args),
         Value::Array(_) => array_method(it, recv, name, args),
         Value::Str(s) => Ok(string_method(s, name, args)),
-        Value::Object(o) if name == "hasOwnProperty" => Ok(Value::Bool(o.borrow().props.contains_key(&arg(args, 0).to_js_string()))),
+        Value::Object(o) if name == "hasOwnProperty" => Ok(Value::Bool(
+            o.borrow().props.contains_key(&arg(args, 0).to_js_string()),
+        )),
         Value::Function(f) => {
             let f = f.clone();
             match name {
@@ -343,7 +497,13 @@ fn call_method<'a>(it: &mut Interpreter<'a>, recv: &Value, name: &str, args: &[V
     }
 }
 
-fn model_method<'a>(it: &mut Interpreter<'a>, model: usize, name: &str, args: &[Value], c: &'a ast::CallExpression<'a>) -> Eval {
+fn model_method<'a>(
+    it: &mut Interpreter<'a>,
+    model: usize,
+    name: &str,
+    args: &[Value],
+    c: &'a ast::CallExpression<'a>,
+) -> Eval {
     if let Some((_, kind)) = ASSOCIATION_METHODS.iter().find(|(m, _)| *m == name) {
         let span = it.span(c.span);
         it.executed.insert(span);
@@ -370,7 +530,6 @@ fn model_method<'a>(it: &mut Interpreter<'a>, model: usize, name: &str, args: &[
             span,
             label: it.label(c.span),
             target_span,
-            options_span: arg_spans.get(1).copied(),
             argument_count: c.arguments.len(),
         };
         it.rt.recovering = it.try_depth == 0;
@@ -386,7 +545,11 @@ fn model_method<'a>(it: &mut Interpreter<'a>, model: usize, name: &str, args: &[
         "init" => {
             let attributes = match arg(args, 0) {
                 Value::Unknown => {
-                    it.unsupported(c.span, "The engine cannot tell which attributes this init defines".into(), "Write the attributes as an object literal.");
+                    it.unsupported(
+                        c.span,
+                        "The engine cannot tell which attributes this init defines".into(),
+                        "Write the attributes as an object literal.",
+                    );
                     Value::object(IndexMap::new())
                 }
                 v => v,
@@ -403,19 +566,31 @@ fn model_method<'a>(it: &mut Interpreter<'a>, model: usize, name: &str, args: &[
             it.rt.remove_attribute(model, &arg(args, 0).to_js_string());
             Ok(Value::Undefined)
         }
-        "getTableName" => Ok(it.rt.state(model).map_or(Value::Undefined, |s| Value::str(&s.table_name))),
+        "getTableName" => Ok(it
+            .rt
+            .state(model)
+            .map_or(Value::Undefined, |s| Value::str(&s.table_name))),
         _ => Ok(Value::Unknown),
     }
 }
 
-fn sequelize_method<'a>(it: &mut Interpreter<'a>, name: &str, args: &[Value], c: &'a ast::CallExpression<'a>) -> Eval {
+fn sequelize_method<'a>(
+    it: &mut Interpreter<'a>,
+    name: &str,
+    args: &[Value],
+    c: &'a ast::CallExpression<'a>,
+) -> Eval {
     let span = it.span(c.span);
     match name {
         "define" => {
             let model_name = match arg(args, 0) {
                 Value::Str(s) => s.to_string(),
                 Value::Unknown => {
-                    it.unsupported(c.span, "The engine cannot tell this model's name; it is not shown".into(), "Write the name as a string literal.");
+                    it.unsupported(
+                        c.span,
+                        "The engine cannot tell this model's name; it is not shown".into(),
+                        "Write the name as a string literal.",
+                    );
                     return Ok(Value::Unknown);
                 }
                 other => other.to_js_string(),
@@ -423,7 +598,11 @@ fn sequelize_method<'a>(it: &mut Interpreter<'a>, name: &str, args: &[Value], c:
             let attributes = match arg(args, 1) {
                 Value::Undefined | Value::Null => Value::object(IndexMap::new()),
                 Value::Unknown => {
-                    it.unsupported(c.span, format!("The engine cannot tell which attributes {model_name} has"), "Write the attributes as an object literal.");
+                    it.unsupported(
+                        c.span,
+                        format!("The engine cannot tell which attributes {model_name} has"),
+                        "Write the attributes as an object literal.",
+                    );
                     Value::object(IndexMap::new())
                 }
                 v => v,
@@ -443,7 +622,9 @@ fn sequelize_method<'a>(it: &mut Interpreter<'a>, name: &str, args: &[Value], c:
                 None => it.raise(Thrown::new(format!("{n} has not been defined"), span)),
             }
         }
-        "isDefined" => Ok(Value::Bool(it.rt.lookup(&arg(args, 0).to_js_string()).is_some())),
+        "isDefined" => Ok(Value::Bool(
+            it.rt.lookup(&arg(args, 0).to_js_string()).is_some(),
+        )),
         _ => Ok(Value::Unknown),
     }
 }
@@ -452,15 +633,39 @@ fn object_method(it: &mut Interpreter<'_>, name: &str, args: &[Value]) -> Eval {
     let target = arg(args, 0);
     let values_of = |it: &mut Interpreter<'_>, v: &Value| -> Vec<(String, Value)> {
         match v {
-            Value::Host(Host::Registry) => it.rt.registry.iter().map(|(k, &id)| (k.clone(), Value::Model(id))).collect(),
-            Value::Object(o) => o.borrow().props.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            Value::Array(a) => a.borrow().iter().enumerate().map(|(i, v)| (i.to_string(), v.clone())).collect(),
-            Value::Model(c) => it.rt.classes[*c].statics.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Value::Host(Host::Registry) => it
+                .rt
+                .registry
+                .iter()
+                .map(|(k, &id)| (k.clone(), Value::Model(id)))
+                .collect(),
+            Value::Object(o) => o
+                .borrow()
+                .props
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            Value::Array(a) => a
+                .borrow()
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i.to_string(), v.clone()))
+                .collect(),
+            Value::Model(c) => it.rt.classes[*c]
+                .statics
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             _ => Vec::new(),
         }
     };
     Ok(match name {
-        "keys" => Value::array(values_of(it, &target).into_iter().map(|(k, _)| Value::str(&k)).collect()),
+        "keys" => Value::array(
+            values_of(it, &target)
+                .into_iter()
+                .map(|(k, _)| Value::str(&k))
+                .collect(),
+        ),
         "values" => Value::array(values_of(it, &target).into_iter().map(|(_, v)| v).collect()),
         "entries" => Value::array(
             values_of(it, &target)
@@ -482,7 +687,9 @@ fn object_method(it: &mut Interpreter<'_>, name: &str, args: &[Value]) -> Eval {
 }
 
 fn array_method(it: &mut Interpreter<'_>, recv: &Value, name: &str, args: &[Value]) -> Eval {
-    let Value::Array(items) = recv else { return Ok(Value::Unknown) };
+    let Value::Array(items) = recv else {
+        return Ok(Value::Unknown);
+    };
     let list = items.borrow().clone();
     let callback = arg(args, 0);
     let call_back = |it: &mut Interpreter<'_>, item: &Value, i: usize| -> Eval {
@@ -548,9 +755,16 @@ fn array_method(it: &mut Interpreter<'_>, recv: &Value, name: &str, args: &[Valu
             }
             acc
         }
-        "includes" => Value::Bool(list.iter().any(|v| super::expr::strict_equals(v, &callback))),
+        "includes" => Value::Bool(
+            list.iter()
+                .any(|v| super::expr::strict_equals(v, &callback)),
+        ),
         #[allow(clippy::cast_precision_loss)]
-        "indexOf" => Value::Number(list.iter().position(|v| super::expr::strict_equals(v, &callback)).map_or(-1.0, |p| p as f64)),
+        "indexOf" => Value::Number(
+            list.iter()
+                .position(|v| super::expr::strict_equals(v, &callback))
+                .map_or(-1.0, |p| p as f64),
+        ),
         "push" => {
             items.borrow_mut().extend(args.iter().cloned());
             #[allow(clippy::cast_precision_loss)]
@@ -567,8 +781,24 @@ fn array_method(it: &mut Interpreter<'_>, recv: &Value, name: &str, args: &[Valu
             Value::array(out)
         }
         "join" => {
-            let sep = if callback.is_undefined() { ",".to_string() } else { callback.to_js_string() };
-            Value::str(&list.iter().map(|v| if v.is_nullish() { String::new() } else { v.to_js_string() }).collect::<Vec<_>>().join(&sep))
+            let sep = if callback.is_undefined() {
+                ",".to_string()
+            } else {
+                callback.to_js_string()
+            };
+            Value::str(
+                &list
+                    .iter()
+                    .map(|v| {
+                        if v.is_nullish() {
+                            String::new()
+                        } else {
+                            v.to_js_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(&sep),
+            )
         }
         "slice" | "flat" | "sort" => Value::array(list),
         _ => Value::Unknown,
@@ -585,7 +815,10 @@ fn string_method(s: &str, name: &str, args: &[Value]) -> Value {
         "startsWith" => Value::Bool(s.starts_with(&a0)),
         "endsWith" => Value::Bool(s.ends_with(&a0)),
         "includes" => Value::Bool(s.contains(&a0)),
-        "concat" => Value::str(&format!("{s}{}", args.iter().map(Value::to_js_string).collect::<String>())),
+        "concat" => Value::str(&format!(
+            "{s}{}",
+            args.iter().map(Value::to_js_string).collect::<String>()
+        )),
         "split" => Value::array(if a0.is_empty() {
             s.chars().map(|c| Value::str(&c.to_string())).collect()
         } else {

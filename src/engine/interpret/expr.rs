@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 use oxc_ast::ast::{
-    self, Argument, ArrayExpressionElement, AssignmentOperator, AssignmentTarget, BinaryOperator, Expression,
-    LogicalOperator, ObjectPropertyKind, SimpleAssignmentTarget, UnaryOperator,
+    self, Argument, ArrayExpressionElement, AssignmentOperator, AssignmentTarget, BinaryOperator,
+    Expression, LogicalOperator, ObjectPropertyKind, SimpleAssignmentTarget, UnaryOperator,
 };
 use oxc_span::GetSpan;
 
@@ -36,7 +36,9 @@ pub fn strict_equals(a: &Value, b: &Value) -> bool {
 fn loose_equals(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Undefined | Value::Null, Value::Undefined | Value::Null) => true,
-        (Value::Number(x), Value::Str(y)) | (Value::Str(y), Value::Number(x)) => y.trim().parse::<f64>().ok() == Some(*x),
+        (Value::Number(x), Value::Str(y)) | (Value::Str(y), Value::Number(x)) => {
+            y.trim().parse::<f64>().ok() == Some(*x)
+        }
         _ => strict_equals(a, b),
     }
 }
@@ -48,7 +50,11 @@ fn to_number(v: &Value) -> f64 {
         Value::Null => 0.0,
         Value::Str(s) => {
             let t = s.trim();
-            if t.is_empty() { 0.0 } else { t.parse().unwrap_or(f64::NAN) }
+            if t.is_empty() {
+                0.0
+            } else {
+                t.parse().unwrap_or(f64::NAN)
+            }
         }
         _ => f64::NAN,
     }
@@ -61,11 +67,21 @@ impl<'a> Interpreter<'a> {
 
     /// Evaluates `e`; a function or class written right there takes `name`
     /// (as `const User = class extends Model {}` names the class).
-    pub(super) fn eval_named(&mut self, e: &'a Expression<'a>, env: &Env, this: &Value, name: Option<&str>) -> Eval {
+    pub(super) fn eval_named(
+        &mut self,
+        e: &'a Expression<'a>,
+        env: &Env,
+        this: &Value,
+        name: Option<&str>,
+    ) -> Eval {
         self.tick(e.span())?;
         if self.depth >= super::MAX_DEPTH * 3 {
             let s = self.span(e.span());
-            return Err(self.halt(s, "Analysis stopped: this expression nests too deeply", "Split it into smaller statements."));
+            return Err(self.halt(
+                s,
+                "Analysis stopped: this expression nests too deeply",
+                "Split it into smaller statements.",
+            ));
         }
         self.depth += 1;
         let r = self.eval_inner(e, env, this, name);
@@ -73,7 +89,13 @@ impl<'a> Interpreter<'a> {
         r
     }
 
-    fn eval_inner(&mut self, e: &'a Expression<'a>, env: &Env, this: &Value, name: Option<&str>) -> Eval {
+    fn eval_inner(
+        &mut self,
+        e: &'a Expression<'a>,
+        env: &Env,
+        this: &Value,
+        name: Option<&str>,
+    ) -> Eval {
         Ok(match e {
             Expression::BooleanLiteral(b) => Value::Bool(b.value),
             Expression::NullLiteral(_) => Value::Null,
@@ -82,7 +104,12 @@ impl<'a> Interpreter<'a> {
             Expression::TemplateLiteral(t) => {
                 let mut out = String::new();
                 for (i, q) in t.quasis.iter().enumerate() {
-                    out.push_str(q.value.cooked.as_ref().map_or(q.value.raw.as_str(), |c| c.as_str()));
+                    out.push_str(
+                        q.value
+                            .cooked
+                            .as_ref()
+                            .map_or(q.value.raw.as_str(), |c| c.as_str()),
+                    );
                     if let Some(ex) = t.expressions.get(i) {
                         let v = self.eval(ex, env, this)?;
                         if matches!(v, Value::Unknown) {
@@ -131,7 +158,9 @@ impl<'a> Interpreter<'a> {
                 }
                 v
             }
-            Expression::ParenthesizedExpression(p) => self.eval_named(&p.expression, env, this, name)?,
+            Expression::ParenthesizedExpression(p) => {
+                self.eval_named(&p.expression, env, this, name)?
+            }
             Expression::SequenceExpression(s) => {
                 let mut last = Value::Undefined;
                 for ex in &s.expressions {
@@ -141,10 +170,16 @@ impl<'a> Interpreter<'a> {
             }
             Expression::AwaitExpression(a) => self.eval(&a.argument, env, this)?,
             Expression::TSAsExpression(t) => self.eval_named(&t.expression, env, this, name)?,
-            Expression::TSSatisfiesExpression(t) => self.eval_named(&t.expression, env, this, name)?,
-            Expression::TSNonNullExpression(t) => self.eval_named(&t.expression, env, this, name)?,
+            Expression::TSSatisfiesExpression(t) => {
+                self.eval_named(&t.expression, env, this, name)?
+            }
+            Expression::TSNonNullExpression(t) => {
+                self.eval_named(&t.expression, env, this, name)?
+            }
             Expression::TSTypeAssertion(t) => self.eval_named(&t.expression, env, this, name)?,
-            Expression::TSInstantiationExpression(t) => self.eval_named(&t.expression, env, this, name)?,
+            Expression::TSInstantiationExpression(t) => {
+                self.eval_named(&t.expression, env, this, name)?
+            }
             Expression::ConditionalExpression(c) => {
                 let test = self.eval(&c.test, env, this)?;
                 if test.truthy() {
@@ -157,13 +192,25 @@ impl<'a> Interpreter<'a> {
                 let left = self.eval(&l.left, env, this)?;
                 match l.operator {
                     LogicalOperator::Or => {
-                        if left.truthy() { left } else { self.eval(&l.right, env, this)? }
+                        if left.truthy() {
+                            left
+                        } else {
+                            self.eval(&l.right, env, this)?
+                        }
                     }
                     LogicalOperator::And => {
-                        if left.truthy() { self.eval(&l.right, env, this)? } else { left }
+                        if left.truthy() {
+                            self.eval(&l.right, env, this)?
+                        } else {
+                            left
+                        }
                     }
                     LogicalOperator::Coalesce => {
-                        if left.is_nullish() { self.eval(&l.right, env, this)? } else { left }
+                        if left.is_nullish() {
+                            self.eval(&l.right, env, this)?
+                        } else {
+                            left
+                        }
                     }
                 }
             }
@@ -175,7 +222,10 @@ impl<'a> Interpreter<'a> {
             Expression::UnaryExpression(u) => {
                 if u.operator == UnaryOperator::Typeof {
                     if let Expression::Identifier(id) = &u.argument {
-                        if matches!(env.lookup(id.name.as_str()), Lookup::Missing) && !super::builtins::is_global(id.name.as_str()) && !id.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        if matches!(env.lookup(id.name.as_str()), Lookup::Missing)
+                            && !super::builtins::is_global(id.name.as_str())
+                            && !id.name.starts_with(|c: char| c.is_ascii_uppercase())
+                        {
                             return Ok(Value::str("undefined"));
                         }
                     }
@@ -183,12 +233,20 @@ impl<'a> Interpreter<'a> {
                 let v = self.eval(&u.argument, env, this)?;
                 match u.operator {
                     UnaryOperator::LogicalNot => {
-                        if matches!(v, Value::Unknown) { Value::Unknown } else { Value::Bool(!v.truthy()) }
+                        if matches!(v, Value::Unknown) {
+                            Value::Unknown
+                        } else {
+                            Value::Bool(!v.truthy())
+                        }
                     }
                     UnaryOperator::UnaryNegation => Value::Number(-to_number(&v)),
                     UnaryOperator::UnaryPlus => Value::Number(to_number(&v)),
                     UnaryOperator::Typeof => {
-                        if matches!(v, Value::Unknown) { Value::Unknown } else { Value::str(v.type_of()) }
+                        if matches!(v, Value::Unknown) {
+                            Value::Unknown
+                        } else {
+                            Value::str(v.type_of())
+                        }
                     }
                     UnaryOperator::Void => Value::Undefined,
                     UnaryOperator::Delete => {
@@ -207,7 +265,9 @@ impl<'a> Interpreter<'a> {
             }
             Expression::UpdateExpression(u) => {
                 let old = match &u.argument {
-                    SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => self.resolve(id.name.as_str(), id.span, env)?,
+                    SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
+                        self.resolve(id.name.as_str(), id.span, env)?
+                    }
                     _ => Value::Unknown,
                 };
                 let n = to_number(&old);
@@ -216,7 +276,11 @@ impl<'a> Interpreter<'a> {
                     ast::UpdateOperator::Decrement => n - 1.0,
                 };
                 self.assign_simple(&u.argument, Value::Number(new), env, this)?;
-                if u.prefix { Value::Number(new) } else { Value::Number(n) }
+                if u.prefix {
+                    Value::Number(new)
+                } else {
+                    Value::Number(n)
+                }
             }
             Expression::AssignmentExpression(a) => self.eval_assignment(a, env, this)?,
             Expression::CallExpression(c) => self.eval_call(c, env, this)?,
@@ -233,12 +297,12 @@ impl<'a> Interpreter<'a> {
                     None => Value::Unknown,
                 },
             },
-            Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_) | Expression::PrivateFieldExpression(_) => {
-                match e.as_member_expression() {
-                    Some(m) => self.eval_member(m, env, this)?,
-                    None => Value::Unknown,
-                }
-            }
+            Expression::StaticMemberExpression(_)
+            | Expression::ComputedMemberExpression(_)
+            | Expression::PrivateFieldExpression(_) => match e.as_member_expression() {
+                Some(m) => self.eval_member(m, env, this)?,
+                None => Value::Unknown,
+            },
             // Regular expressions, BigInt, JSX, generators, import(),
             // meta-properties: nothing Sequelize builds models from.
             _ => Value::Unknown,
@@ -247,7 +311,9 @@ impl<'a> Interpreter<'a> {
 
     fn eval_object(&mut self, o: &'a ast::ObjectExpression<'a>, env: &Env, this: &Value) -> Eval {
         let obj = Value::object(IndexMap::new());
-        let Value::Object(cell) = &obj else { return Ok(obj) };
+        let Value::Object(cell) = &obj else {
+            return Ok(obj);
+        };
         for p in &o.properties {
             match p {
                 ObjectPropertyKind::ObjectProperty(prop) => {
@@ -289,7 +355,12 @@ impl<'a> Interpreter<'a> {
         Ok(obj)
     }
 
-    pub(super) fn eval_args(&mut self, args: &'a [Argument<'a>], env: &Env, this: &Value) -> Result<Vec<Value>, Thrown> {
+    pub(super) fn eval_args(
+        &mut self,
+        args: &'a [Argument<'a>],
+        env: &Env,
+        this: &Value,
+    ) -> Result<Vec<Value>, Thrown> {
         let mut out = Vec::with_capacity(args.len());
         for a in args {
             match a {
@@ -318,9 +389,10 @@ impl<'a> Interpreter<'a> {
             Lookup::Found(v) => Ok(v),
             Lookup::Tdz => {
                 let s = self.span(span);
-                self.raise(Thrown::new(format!("Cannot access '{name}' before initialization"), s).help(format!(
-                    "`{name}` is used above the line that declares it."
-                )))
+                self.raise(
+                    Thrown::new(format!("Cannot access '{name}' before initialization"), s)
+                        .help(format!("`{name}` is used above the line that declares it.")),
+                )
             }
             Lookup::Missing => {
                 if let Some(v) = super::builtins::global(self, name) {
@@ -337,10 +409,18 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    pub(super) fn eval_member(&mut self, m: &'a ast::MemberExpression<'a>, env: &Env, this: &Value) -> Eval {
+    pub(super) fn eval_member(
+        &mut self,
+        m: &'a ast::MemberExpression<'a>,
+        env: &Env,
+        this: &Value,
+    ) -> Eval {
         if let ast::MemberExpression::StaticMemberExpression(s) = m {
             if matches!(s.object, Expression::Super(_)) {
-                return Ok(super::builtins::super_member(this, s.property.name.as_str()));
+                return Ok(super::builtins::super_member(
+                    this,
+                    s.property.name.as_str(),
+                ));
             }
         }
         let object = self.eval(m.object(), env, this)?;
@@ -365,8 +445,15 @@ impl<'a> Interpreter<'a> {
     pub(super) fn get_member(&mut self, object: &Value, key: &str, span: oxc_span::Span) -> Eval {
         if object.is_nullish() {
             let s = self.span(span);
-            let what = if matches!(object, Value::Null) { "null" } else { "undefined" };
-            return self.raise(Thrown::new(format!("Cannot read properties of {what} (reading '{key}')"), s));
+            let what = if matches!(object, Value::Null) {
+                "null"
+            } else {
+                "undefined"
+            };
+            return self.raise(Thrown::new(
+                format!("Cannot read properties of {what} (reading '{key}')"),
+                s,
+            ));
         }
         Ok(super::builtins::member(self, object, key, self.span(span)))
     }
@@ -377,13 +464,19 @@ impl<'a> Interpreter<'a> {
         let (callee, receiver) = match c.callee.as_member_expression() {
             Some(m) => {
                 let is_super = matches!(m.object(), Expression::Super(_));
-                let receiver = if is_super { this.clone() } else { self.eval(m.object(), env, this)? };
+                let receiver = if is_super {
+                    this.clone()
+                } else {
+                    self.eval(m.object(), env, this)?
+                };
                 if m.optional() && receiver.is_nullish() {
                     return Ok(Value::Undefined);
                 }
                 let key = match m {
                     ast::MemberExpression::StaticMemberExpression(s) => s.property.name.to_string(),
-                    ast::MemberExpression::ComputedMemberExpression(cm) => self.eval(&cm.expression, env, this)?.to_js_string(),
+                    ast::MemberExpression::ComputedMemberExpression(cm) => {
+                        self.eval(&cm.expression, env, this)?.to_js_string()
+                    }
                     ast::MemberExpression::PrivateFieldExpression(_) => return Ok(Value::Unknown),
                 };
                 let f = if is_super {
@@ -402,16 +495,30 @@ impl<'a> Interpreter<'a> {
         super::builtins::call(self, &callee, receiver, &args, c)
     }
 
-    fn eval_assignment(&mut self, a: &'a ast::AssignmentExpression<'a>, env: &Env, this: &Value) -> Eval {
+    fn eval_assignment(
+        &mut self,
+        a: &'a ast::AssignmentExpression<'a>,
+        env: &Env,
+        this: &Value,
+    ) -> Eval {
         let target_name = match &a.left {
             AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.to_string()),
-            other => other.as_member_expression().and_then(|m| m.static_property_name()).map(str::to_string),
+            other => other
+                .as_member_expression()
+                .and_then(|m| m.static_property_name())
+                .map(str::to_string),
         };
         let value = match a.operator {
-            AssignmentOperator::Assign => self.eval_named(&a.right, env, this, target_name.as_deref())?,
-            AssignmentOperator::LogicalOr | AssignmentOperator::LogicalAnd | AssignmentOperator::LogicalNullish => {
+            AssignmentOperator::Assign => {
+                self.eval_named(&a.right, env, this, target_name.as_deref())?
+            }
+            AssignmentOperator::LogicalOr
+            | AssignmentOperator::LogicalAnd
+            | AssignmentOperator::LogicalNullish => {
                 let current = match a.left.as_simple_assignment_target() {
-                    Some(SimpleAssignmentTarget::AssignmentTargetIdentifier(id)) => self.resolve(id.name.as_str(), id.span, env)?,
+                    Some(SimpleAssignmentTarget::AssignmentTargetIdentifier(id)) => {
+                        self.resolve(id.name.as_str(), id.span, env)?
+                    }
                     Some(t) => match t.as_member_expression() {
                         Some(m) => self.eval_member(m, env, this)?,
                         None => Value::Unknown,
@@ -430,7 +537,9 @@ impl<'a> Interpreter<'a> {
             }
             AssignmentOperator::Addition => {
                 let current = match &a.left {
-                    AssignmentTarget::AssignmentTargetIdentifier(id) => self.resolve(id.name.as_str(), id.span, env)?,
+                    AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                        self.resolve(id.name.as_str(), id.span, env)?
+                    }
                     _ => Value::Unknown,
                 };
                 let right = self.eval(&a.right, env, this)?;
@@ -442,8 +551,13 @@ impl<'a> Interpreter<'a> {
             }
         };
         match &a.left {
-            AssignmentTarget::ArrayAssignmentTarget(_) | AssignmentTarget::ObjectAssignmentTarget(_) => {
-                self.unsupported(a.span, "Destructuring assignment is not followed".into(), "Use `const { a, b } = ...` instead.");
+            AssignmentTarget::ArrayAssignmentTarget(_)
+            | AssignmentTarget::ObjectAssignmentTarget(_) => {
+                self.unsupported(
+                    a.span,
+                    "Destructuring assignment is not followed".into(),
+                    "Use `const { a, b } = ...` instead.",
+                );
             }
             other => {
                 if let Some(t) = other.as_simple_assignment_target() {
@@ -454,7 +568,13 @@ impl<'a> Interpreter<'a> {
         Ok(value)
     }
 
-    pub(super) fn assign_simple(&mut self, target: &'a SimpleAssignmentTarget<'a>, value: Value, env: &Env, this: &Value) -> Result<(), Thrown> {
+    pub(super) fn assign_simple(
+        &mut self,
+        target: &'a SimpleAssignmentTarget<'a>,
+        value: Value,
+        env: &Env,
+        this: &Value,
+    ) -> Result<(), Thrown> {
         match target {
             SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
                 if !env.assign(id.name.as_str(), value.clone()) {
@@ -470,14 +590,25 @@ impl<'a> Interpreter<'a> {
                 if let Some(m) = other.as_member_expression() {
                     let object = self.eval(m.object(), env, this)?;
                     let key = match m {
-                        ast::MemberExpression::StaticMemberExpression(s) => s.property.name.to_string(),
-                        ast::MemberExpression::ComputedMemberExpression(c) => self.eval(&c.expression, env, this)?.to_js_string(),
+                        ast::MemberExpression::StaticMemberExpression(s) => {
+                            s.property.name.to_string()
+                        }
+                        ast::MemberExpression::ComputedMemberExpression(c) => {
+                            self.eval(&c.expression, env, this)?.to_js_string()
+                        }
                         ast::MemberExpression::PrivateFieldExpression(_) => return Ok(()),
                     };
                     if object.is_nullish() {
                         let s = self.span(m.span());
-                        let what = if matches!(object, Value::Null) { "null" } else { "undefined" };
-                        self.raise(Thrown::new(format!("Cannot set properties of {what} (setting '{key}')"), s))?;
+                        let what = if matches!(object, Value::Null) {
+                            "null"
+                        } else {
+                            "undefined"
+                        };
+                        self.raise(Thrown::new(
+                            format!("Cannot set properties of {what} (setting '{key}')"),
+                            s,
+                        ))?;
                         return Ok(());
                     }
                     super::builtins::set_member(self, &object, &key, value, self.span(m.span()));
@@ -490,17 +621,24 @@ impl<'a> Interpreter<'a> {
 
 fn name_function(v: Value, name: Option<&str>) -> Value {
     match (&v, name) {
-        (Value::Function(f), Some(n)) if f.name.is_none() => Value::Function(Rc::new(value::Function {
-            id: f.id,
-            name: Some(n.to_string()),
-            length: f.length,
-            span: f.span,
-        })),
+        (Value::Function(f), Some(n)) if f.name.is_none() => {
+            Value::Function(Rc::new(value::Function {
+                id: f.id,
+                name: Some(n.to_string()),
+                length: f.length,
+                span: f.span,
+            }))
+        }
         _ => v,
     }
 }
 
-fn binary(op: BinaryOperator, left: &Value, right: &Value, keys: impl Fn(&Value) -> Vec<String>) -> Value {
+fn binary(
+    op: BinaryOperator,
+    left: &Value,
+    right: &Value,
+    keys: impl Fn(&Value) -> Vec<String>,
+) -> Value {
     if matches!(left, Value::Unknown) || matches!(right, Value::Unknown) {
         return Value::Unknown;
     }
@@ -510,7 +648,9 @@ fn binary(op: BinaryOperator, left: &Value, right: &Value, keys: impl Fn(&Value)
         BinaryOperator::Equality => Value::Bool(loose_equals(left, right)),
         BinaryOperator::Inequality => Value::Bool(!loose_equals(left, right)),
         BinaryOperator::Addition => match (left, right) {
-            (Value::Str(_), _) | (_, Value::Str(_)) => Value::str(&format!("{}{}", left.to_js_string(), right.to_js_string())),
+            (Value::Str(_), _) | (_, Value::Str(_)) => {
+                Value::str(&format!("{}{}", left.to_js_string(), right.to_js_string()))
+            }
             _ => Value::Number(to_number(left) + to_number(right)),
         },
         BinaryOperator::Subtraction => Value::Number(to_number(left) - to_number(right)),

@@ -17,8 +17,9 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 use oxc_ast::ast::{
-    self, BindingPattern, Class, ClassElement, Declaration, ExportDefaultDeclarationKind, ForStatementInit,
-    ForStatementLeft, ImportDeclarationSpecifier, ModuleExportName, Program, PropertyKey, Statement,
+    self, BindingPattern, Class, ClassElement, Declaration, ExportDefaultDeclarationKind,
+    ForStatementInit, ForStatementLeft, ImportDeclarationSpecifier, ModuleExportName, Program,
+    PropertyKey, Statement,
 };
 use oxc_span::GetSpan;
 
@@ -183,7 +184,11 @@ impl<'a> Interpreter<'a> {
 
     /// The source of `span` on one line, shortened: for labels and messages.
     fn label(&self, span: oxc_span::Span) -> String {
-        let text: String = self.text(span).split_whitespace().collect::<Vec<_>>().join(" ");
+        let text: String = self
+            .text(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let text = text.replace("( ", "(").replace(" )", ")");
         if text.chars().count() > 90 {
             let cut: String = text.chars().take(87).collect();
@@ -270,7 +275,7 @@ impl<'a> Interpreter<'a> {
             match decl {
                 Some(Declaration::FunctionDeclaration(f)) => {
                     if let Some(id) = &f.id {
-                        let v = self.make_function(FnNode::Function(&**f), env, None, None);
+                        let v = self.make_function(FnNode::Function(f), env, None, None);
                         env.declare(id.name.as_str(), v);
                     }
                 }
@@ -331,7 +336,9 @@ impl<'a> Interpreter<'a> {
                 };
                 return Ok(Flow::Return(v));
             }
-            Statement::BlockStatement(b) => return self.exec_block(&b.body, &Scope::child(env), this),
+            Statement::BlockStatement(b) => {
+                return self.exec_block(&b.body, &Scope::child(env), this)
+            }
             Statement::IfStatement(i) => {
                 let test = self.eval(&i.test, env, this)?;
                 if matches!(test, Value::Unknown) {
@@ -360,13 +367,19 @@ impl<'a> Interpreter<'a> {
             }
             Statement::ForInStatement(f) => {
                 let object = self.eval(&f.right, env, this)?;
-                let keys: Vec<Value> = self.own_keys(&object).into_iter().map(|k| Value::str(&k)).collect();
+                let keys: Vec<Value> = self
+                    .own_keys(&object)
+                    .into_iter()
+                    .map(|k| Value::str(&k))
+                    .collect();
                 return self.run_loop(keys, &f.left, &f.body, env, this);
             }
             Statement::ForStatement(f) => {
                 let loop_env = Scope::child(env);
                 match &f.init {
-                    Some(ForStatementInit::VariableDeclaration(v)) => self.exec_var(v, &loop_env, this)?,
+                    Some(ForStatementInit::VariableDeclaration(v)) => {
+                        self.exec_var(v, &loop_env, this)?
+                    }
                     Some(init) => {
                         if let Some(e) = init.as_expression() {
                             self.eval(e, &loop_env, this)?;
@@ -440,7 +453,13 @@ impl<'a> Interpreter<'a> {
                             if let Some(param) = &h.param {
                                 let mut props = IndexMap::new();
                                 props.insert("message".to_string(), Value::str(&thrown.message));
-                                self.bind_pattern(&param.pattern, Value::object(props), &catch_env, this, true)?;
+                                self.bind_pattern(
+                                    &param.pattern,
+                                    Value::object(props),
+                                    &catch_env,
+                                    this,
+                                    true,
+                                )?;
                             }
                             self.exec_block(&h.body.body, &catch_env, this)?
                         }
@@ -494,20 +513,16 @@ impl<'a> Interpreter<'a> {
                 };
             }
             Statement::ImportDeclaration(i) => self.exec_import(i, env),
-            Statement::ExportDeclaration(e) => {
-                {
-                    match &e.declaration {
-                        Declaration::VariableDeclaration(v) => self.exec_var(&**v, env, this)?,
-                        Declaration::ClassDeclaration(c) => {
-                            let v = self.eval_class(&**c, env)?;
-                            if let Some(id) = &c.id {
-                                env.declare(id.name.as_str(), v);
-                            }
-                        }
-                        _ => {}
+            Statement::ExportDeclaration(e) => match &e.declaration {
+                Declaration::VariableDeclaration(v) => self.exec_var(v, env, this)?,
+                Declaration::ClassDeclaration(c) => {
+                    let v = self.eval_class(c, env)?;
+                    if let Some(id) = &c.id {
+                        env.declare(id.name.as_str(), v);
                     }
                 }
-            }
+                _ => {}
+            },
             Statement::ExportDefaultDeclaration(e) => {
                 let v = match &e.declaration {
                     ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
@@ -537,7 +552,11 @@ impl<'a> Interpreter<'a> {
                 env.declare("*default*", v);
             }
             Statement::WithStatement(w) => {
-                self.unsupported(w.span, "`with` statements are not followed".into(), "Write the names out.");
+                self.unsupported(
+                    w.span,
+                    "`with` statements are not followed".into(),
+                    "Write the names out.",
+                );
             }
             // Type declarations, `debugger`, empty statements and the like
             // define nothing Sequelize sees.
@@ -578,7 +597,12 @@ impl<'a> Interpreter<'a> {
         Ok(Flow::Normal)
     }
 
-    fn exec_var(&mut self, v: &'a ast::VariableDeclaration<'a>, env: &Env, this: &Value) -> Result<(), Thrown> {
+    fn exec_var(
+        &mut self,
+        v: &'a ast::VariableDeclaration<'a>,
+        env: &Env,
+        this: &Value,
+    ) -> Result<(), Thrown> {
         for d in &v.declarations {
             let value = match &d.init {
                 Some(e) => self.eval_named(e, env, this, binding_name(&d.id))?,
@@ -593,8 +617,11 @@ impl<'a> Interpreter<'a> {
     }
 
     fn exec_import(&mut self, i: &'a ast::ImportDeclaration<'a>, env: &Env) {
-        let from_sequelize = i.source.value.as_str() == "sequelize" || i.source.value.as_str() == "@sequelize/core";
-        let Some(specifiers) = &i.specifiers else { return };
+        let from_sequelize =
+            i.source.value.as_str() == "sequelize" || i.source.value.as_str() == "@sequelize/core";
+        let Some(specifiers) = &i.specifiers else {
+            return;
+        };
         for s in specifiers {
             match s {
                 ImportDeclarationSpecifier::ImportSpecifier(spec) => {
@@ -625,21 +652,28 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Binds a declaration pattern (`x`, `{ Model, DataTypes }`, `[a, b]`).
-    fn bind_pattern(&mut self, pattern: &'a BindingPattern<'a>, value: Value, env: &Env, this: &Value, declare: bool) -> Result<(), Thrown> {
+    fn bind_pattern(
+        &mut self,
+        pattern: &'a BindingPattern<'a>,
+        value: Value,
+        env: &Env,
+        this: &Value,
+        declare: bool,
+    ) -> Result<(), Thrown> {
         match pattern {
             BindingPattern::BindingIdentifier(id) => {
                 let value = match value {
-                    Value::Function(f) if f.name.is_none() => Value::Function(Rc::new(value::Function {
-                        id: f.id,
-                        name: Some(id.name.to_string()),
-                        length: f.length,
-                        span: f.span,
-                    })),
+                    Value::Function(f) if f.name.is_none() => {
+                        Value::Function(Rc::new(value::Function {
+                            id: f.id,
+                            name: Some(id.name.to_string()),
+                            length: f.length,
+                            span: f.span,
+                        }))
+                    }
                     other => other,
                 };
-                if declare {
-                    env.declare(id.name.as_str(), value);
-                } else if !env.assign(id.name.as_str(), value.clone()) {
+                if declare || !env.assign(id.name.as_str(), value.clone()) {
                     env.declare(id.name.as_str(), value);
                 }
             }
@@ -668,24 +702,44 @@ impl<'a> Interpreter<'a> {
                 };
                 for (i, p) in a.elements.iter().enumerate() {
                     if let Some(p) = p {
-                        let v = items.get(i).cloned().unwrap_or(if matches!(value, Value::Unknown) { Value::Unknown } else { Value::Undefined });
+                        let v =
+                            items
+                                .get(i)
+                                .cloned()
+                                .unwrap_or(if matches!(value, Value::Unknown) {
+                                    Value::Unknown
+                                } else {
+                                    Value::Undefined
+                                });
                         self.bind_pattern(p, v, env, this, declare)?;
                     }
                 }
                 if let Some(rest) = &a.rest {
-                    let tail = items.get(a.elements.len()..).map(<[Value]>::to_vec).unwrap_or_default();
+                    let tail = items
+                        .get(a.elements.len()..)
+                        .map(<[Value]>::to_vec)
+                        .unwrap_or_default();
                     self.bind_pattern(&rest.argument, Value::array(tail), env, this, declare)?;
                 }
             }
             BindingPattern::AssignmentPattern(a) => {
-                let value = if value.is_undefined() { self.eval(&a.right, env, this)? } else { value };
+                let value = if value.is_undefined() {
+                    self.eval(&a.right, env, this)?
+                } else {
+                    value
+                };
                 self.bind_pattern(&a.left, value, env, this, declare)?;
             }
         }
         Ok(())
     }
 
-    fn property_key(&mut self, key: &'a PropertyKey<'a>, env: &Env, this: &Value) -> Result<String, Thrown> {
+    fn property_key(
+        &mut self,
+        key: &'a PropertyKey<'a>,
+        env: &Env,
+        this: &Value,
+    ) -> Result<String, Thrown> {
         Ok(match key {
             PropertyKey::StaticIdentifier(id) => id.name.to_string(),
             PropertyKey::PrivateIdentifier(id) => format!("#{}", id.name),
@@ -700,12 +754,25 @@ impl<'a> Interpreter<'a> {
 
     // ----- functions and classes -----
 
-    fn make_function(&mut self, node: FnNode<'a>, env: &Env, this: Option<Value>, home: Option<ClassId>) -> Value {
+    fn make_function(
+        &mut self,
+        node: FnNode<'a>,
+        env: &Env,
+        this: Option<Value>,
+        home: Option<ClassId>,
+    ) -> Value {
         let (params, span, name) = match node {
             FnNode::Function(f) => (&f.params, f.span, f.id.as_ref().map(|i| i.name.to_string())),
             FnNode::Arrow(a) => (&a.params, a.span, None),
         };
-        let length = params.items.iter().take_while(|p| p.initializer.is_none() && !matches!(p.pattern, BindingPattern::AssignmentPattern(_))).count();
+        let length = params
+            .items
+            .iter()
+            .take_while(|p| {
+                p.initializer.is_none()
+                    && !matches!(p.pattern, BindingPattern::AssignmentPattern(_))
+            })
+            .count();
         let id = self.funcs.len();
         self.funcs.push(FnEntry {
             node,
@@ -724,11 +791,23 @@ impl<'a> Interpreter<'a> {
 
     /// Calls a user function with `this` and `args`.
     fn call_function(&mut self, f: &value::Function, this: Value, args: &[Value]) -> Eval {
-        let Some(entry) = self.funcs.get(f.id) else { return Ok(Value::Unknown) };
-        let (node, closure, captured_this, home, file) = (entry.node, entry.env.clone(), entry.this.clone(), entry.home, entry.file);
+        let Some(entry) = self.funcs.get(f.id) else {
+            return Ok(Value::Unknown);
+        };
+        let (node, closure, captured_this, home, file) = (
+            entry.node,
+            entry.env.clone(),
+            entry.this.clone(),
+            entry.home,
+            entry.file,
+        );
         if self.depth >= MAX_DEPTH {
             let s = f.span;
-            return Err(self.halt(s, "Analysis stopped: calls nest too deeply (unbounded recursion?)", "The engine follows calls a few hundred levels deep."));
+            return Err(self.halt(
+                s,
+                "Analysis stopped: calls nest too deeply (unbounded recursion?)",
+                "The engine follows calls a few hundred levels deep.",
+            ));
         }
         self.depth += 1;
         let saved_file = self.file;
@@ -745,7 +824,13 @@ impl<'a> Interpreter<'a> {
         result
     }
 
-    fn run_function_body(&mut self, node: FnNode<'a>, env: &Env, this: &Value, args: &[Value]) -> Eval {
+    fn run_function_body(
+        &mut self,
+        node: FnNode<'a>,
+        env: &Env,
+        this: &Value,
+        args: &[Value],
+    ) -> Eval {
         let params = match node {
             FnNode::Function(f) => &f.params,
             FnNode::Arrow(a) => &a.params,
@@ -760,7 +845,10 @@ impl<'a> Interpreter<'a> {
             self.bind_pattern(&p.pattern, v, env, this, true)?;
         }
         if let Some(rest) = &params.rest {
-            let tail = args.get(params.items.len()..).map(<[Value]>::to_vec).unwrap_or_default();
+            let tail = args
+                .get(params.items.len()..)
+                .map(<[Value]>::to_vec)
+                .unwrap_or_default();
             self.bind_pattern(&rest.rest.argument, Value::array(tail), env, this, true)?;
         }
         match node {
@@ -772,10 +860,12 @@ impl<'a> Interpreter<'a> {
                 None => Ok(Value::Undefined),
             },
             FnNode::Arrow(a) => match &a.body {
-                ast::ArrowFunctionBody::FunctionBody(body) => match self.exec_block(&body.statements, env, this)? {
-                    Flow::Return(v) => Ok(v),
-                    _ => Ok(Value::Undefined),
-                },
+                ast::ArrowFunctionBody::FunctionBody(body) => {
+                    match self.exec_block(&body.statements, env, this)? {
+                        Flow::Return(v) => Ok(v),
+                        _ => Ok(Value::Undefined),
+                    }
+                }
                 other => match other.as_expression() {
                     Some(e) => self.eval(e, env, this),
                     None => Ok(Value::Undefined),
@@ -803,7 +893,9 @@ impl<'a> Interpreter<'a> {
         if !is_model {
             return Ok(Value::Unknown);
         }
-        let name = c.id.as_ref().map_or_else(|| "AnonymousModel".to_string(), |i| i.name.to_string());
+        let name =
+            c.id.as_ref()
+                .map_or_else(|| "AnonymousModel".to_string(), |i| i.name.to_string());
         let id = self.rt.declare_class(&name, self.span(c.span));
         let class_env = Scope::child(env);
         class_env.declare(&name, Value::Model(id));
@@ -811,7 +903,8 @@ impl<'a> Interpreter<'a> {
             match element {
                 ClassElement::MethodDefinition(m) if m.r#static => {
                     let key = self.property_key(&m.key, &class_env, &Value::Model(id))?;
-                    let f = self.make_function(FnNode::Function(&m.value), &class_env, None, Some(id));
+                    let f =
+                        self.make_function(FnNode::Function(&m.value), &class_env, None, Some(id));
                     self.rt.classes[id].statics.insert(key, f);
                 }
                 ClassElement::PropertyDefinition(p) if p.r#static => {

@@ -46,11 +46,16 @@ impl Scope {
     }
 
     pub fn declare(&self, name: &str, value: Value) {
-        self.vars.borrow_mut().insert(name.to_string(), Slot::Value(value));
+        self.vars
+            .borrow_mut()
+            .insert(name.to_string(), Slot::Value(value));
     }
 
     pub fn declare_tdz(&self, name: &str) {
-        self.vars.borrow_mut().entry(name.to_string()).or_insert(Slot::Tdz);
+        self.vars
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_insert(Slot::Tdz);
     }
 
     pub fn lookup(&self, name: &str) -> Lookup {

@@ -24,9 +24,8 @@ pub struct CallSite {
     pub span: Span,
     /// The call as written, on one line: `Employee.belongsTo(Organization)`.
     pub label: String,
-    /// The target argument, the options argument.
+    /// The target argument.
     pub target_span: Span,
-    pub options_span: Option<Span>,
     /// How many arguments the call had (a third one is ignored).
     pub argument_count: usize,
 }
@@ -75,7 +74,11 @@ pub struct AssocRt {
 }
 
 impl AssocRt {
-    pub fn to_schema(&self, models: &IndexMap<ClassId, usize>, assocs: &IndexMap<usize, usize>) -> schema::Association {
+    pub fn to_schema(
+        &self,
+        models: &IndexMap<ClassId, usize>,
+        assocs: &IndexMap<usize, usize>,
+    ) -> schema::Association {
         schema::Association {
             kind: self.kind,
             source: models.get(&self.source).copied().unwrap_or_default(),
@@ -97,7 +100,11 @@ impl AssocRt {
 }
 
 /// The accessor methods of an association and what each resolves to.
-pub fn accessors_of(kind: AssociationKind, singular: &str, plural: &str) -> Vec<(AccessorKind, String)> {
+pub fn accessors_of(
+    kind: AssociationKind,
+    singular: &str,
+    plural: &str,
+) -> Vec<(AccessorKind, String)> {
     let s = upper_first(singular);
     let p = upper_first(plural);
     if kind.is_multi() {
@@ -134,7 +141,11 @@ pub fn accessor_returns(kind: AssociationKind, accessor: AccessorKind, target: &
     }
 }
 
-pub fn schema_accessors(kind: AssociationKind, list: &[(AccessorKind, String)], target: &str) -> Vec<Accessor> {
+pub fn schema_accessors(
+    kind: AssociationKind,
+    list: &[(AccessorKind, String)],
+    target: &str,
+) -> Vec<Accessor> {
     list.iter()
         .map(|(k, name)| Accessor {
             kind: *k,
@@ -150,7 +161,10 @@ fn join_key(a: &str, b: Option<&str>) -> String {
 }
 
 fn type_error_reading(prop: &str, span: Span) -> Thrown {
-    Thrown::new(format!("Cannot read properties of undefined (reading '{prop}')"), span)
+    Thrown::new(
+        format!("Cannot read properties of undefined (reading '{prop}')"),
+        span,
+    )
 }
 
 impl Runtime {
@@ -165,7 +179,8 @@ impl Runtime {
     }
 
     fn pk_of(&self, id: ClassId) -> Option<String> {
-        self.state(id).and_then(|s| s.primary_key().map(str::to_string))
+        self.state(id)
+            .and_then(|s| s.primary_key().map(str::to_string))
     }
 
     fn has_attr(&self, id: ClassId, name: &str) -> bool {
@@ -173,16 +188,21 @@ impl Runtime {
     }
 
     fn attr_type(&self, id: ClassId, name: &str) -> Option<TypeVal> {
-        self.state(id).and_then(|s| s.raw.get(name)).and_then(|a| a.type_.clone())
+        self.state(id)
+            .and_then(|s| s.raw.get(name))
+            .and_then(|a| a.type_.clone())
     }
 
     fn table_of(&self, id: ClassId) -> String {
-        self.state(id).map(|s| s.table_name.clone()).unwrap_or_default()
+        self.state(id)
+            .map(|s| s.table_name.clone())
+            .unwrap_or_default()
     }
 
     /// `Model.hasAlias(as)`.
     fn has_alias(&self, id: ClassId, alias: &str) -> bool {
-        self.state(id).is_some_and(|s| s.associations.contains_key(alias))
+        self.state(id)
+            .is_some_and(|s| s.associations.contains_key(alias))
     }
 
     /// Adds an attribute that a key option names but no model defines, so
@@ -229,7 +249,11 @@ impl Runtime {
         let target = match target {
             Value::Model(t) if self.state(*t).is_some() => *t,
             _ => {
-                let method = if kind.is_multi() { kind.method().to_string() } else { lower_first(kind.as_str()) };
+                let method = if kind.is_multi() {
+                    kind.method().to_string()
+                } else {
+                    lower_first(kind.as_str())
+                };
                 return Err(Thrown::new(
                     format!("{source_name}.{method} called with something that's not a subclass of Sequelize.Model"),
                     site.target_span,
@@ -256,7 +280,9 @@ impl Runtime {
             }
         }
         match kind {
-            AssociationKind::HasOne | AssociationKind::BelongsTo => self.single_linked(kind, source, target, &options, site),
+            AssociationKind::HasOne | AssociationKind::BelongsTo => {
+                self.single_linked(kind, source, target, &options, site)
+            }
             AssociationKind::HasMany => self.has_many(source, target, &options, site),
             AssociationKind::BelongsToMany => self.belongs_to_many(source, target, &options, site),
         }
@@ -332,7 +358,12 @@ impl Runtime {
             let a = as_value.to_js_string();
             (a.clone(), true, a.clone(), a)
         } else {
-            (target_opts.singular.clone(), false, target_opts.singular.clone(), target_opts.plural.clone())
+            (
+                target_opts.singular.clone(),
+                false,
+                target_opts.singular.clone(),
+                target_opts.plural.clone(),
+            )
         };
         let (mut foreign_key, fk_attr) = Self::user_foreign_key(&options.prop("foreignKey"));
         let source_name = self.model_name(source);
@@ -344,7 +375,11 @@ impl Runtime {
         };
         if foreign_key.is_none() {
             let base = if kind == AssociationKind::HasOne {
-                let named = if as_value.truthy() { as_value.to_js_string() } else { source_name.clone() };
+                let named = if as_value.truthy() {
+                    as_value.to_js_string()
+                } else {
+                    source_name.clone()
+                };
                 singularize(&named)
             } else {
                 as_name.clone()
@@ -370,7 +405,11 @@ impl Runtime {
                 self.assume_attribute(referenced, &key, span);
             }
         }
-        let key = if key_option.truthy() { Some(key_option.to_js_string()) } else { self.pk_of(referenced) };
+        let key = if key_option.truthy() {
+            Some(key_option.to_js_string())
+        } else {
+            self.pk_of(referenced)
+        };
         let Some(key) = key else {
             return Err(type_error_reading("field", span).help(format!(
                 "{} has no primary key, so Sequelize has nothing to reference.",
@@ -419,7 +458,10 @@ impl Runtime {
             _ => None,
         }
         .or_else(|| self.attr_type(referenced, &key));
-        let mut new_attr = Attr::empty(AttributeOrigin::Association { association: id, span });
+        let mut new_attr = Attr::empty(AttributeOrigin::Association {
+            association: id,
+            span,
+        });
         new_attr.type_ = key_type;
         new_attr.allow_null = Some(true);
         if let Some(obj) = &fk_attr {
@@ -428,7 +470,8 @@ impl Runtime {
         let mut on_delete = options.prop("onDelete");
         let mut on_update = options.prop("onUpdate");
         if !matches!(options.prop("constraints"), Value::Bool(false)) {
-            let existing_allow_null = match self.state(holder).and_then(|s| s.raw.get(&foreign_key)) {
+            let existing_allow_null = match self.state(holder).and_then(|s| s.raw.get(&foreign_key))
+            {
                 Some(existing) => existing.allow_null.unwrap_or(false),
                 None => new_attr.allow_null.unwrap_or(false),
             };
@@ -450,7 +493,14 @@ impl Runtime {
                 o.props.insert("onUpdate".into(), on_update.clone());
             }
         }
-        self.add_foreign_key_constraints(&mut new_attr, referenced, options, &on_delete, &on_update, &key_field);
+        self.add_foreign_key_constraints(
+            &mut new_attr,
+            referenced,
+            options,
+            &on_delete,
+            &on_update,
+            &key_field,
+        );
         self.merge_key_into(holder, &foreign_key, new_attr, id);
         self.check_naming_collision(id)?;
         Ok(Value::Association(id))
@@ -466,10 +516,15 @@ impl Runtime {
         on_update: &Value,
         key_field: &str,
     ) {
-        if !(options.prop("foreignKeyConstraint").truthy() || on_delete.truthy() || on_update.truthy()) {
+        if !(options.prop("foreignKeyConstraint").truthy()
+            || on_delete.truthy()
+            || on_update.truthy())
+        {
             return;
         }
-        let Some(state) = self.state(referenced) else { return };
+        let Some(state) = self.state(referenced) else {
+            return;
+        };
         let pk_fields: Vec<String> = state
             .raw
             .iter()
@@ -477,13 +532,23 @@ impl Runtime {
             .map(|(n, a)| a.field.clone().unwrap_or_else(|| n.clone()))
             .collect();
         if pk_fields.len() == 1 || !pk_fields.iter().any(|f| f == key_field) {
-            let key = if key_field.is_empty() { pk_fields.first().cloned() } else { Some(key_field.to_string()) };
+            let key = if key_field.is_empty() {
+                pk_fields.first().cloned()
+            } else {
+                Some(key_field.to_string())
+            };
             attr.references = Some(RefVal {
                 model: Some(state.table_name.clone()),
                 key,
             });
-            attr.on_delete = on_delete.as_str().map(str::to_string).or_else(|| (!on_delete.is_undefined()).then(|| on_delete.to_js_string()));
-            attr.on_update = on_update.as_str().map(str::to_string).or_else(|| (!on_update.is_undefined()).then(|| on_update.to_js_string()));
+            attr.on_delete = on_delete
+                .as_str()
+                .map(str::to_string)
+                .or_else(|| (!on_delete.is_undefined()).then(|| on_delete.to_js_string()));
+            attr.on_update = on_update
+                .as_str()
+                .map(str::to_string)
+                .or_else(|| (!on_update.is_undefined()).then(|| on_update.to_js_string()));
         }
     }
 
@@ -522,41 +587,68 @@ impl Runtime {
     }
 
     /// `new HasMany(...)` and its `_injectAttributes`.
-    fn has_many(&mut self, source: ClassId, target: ClassId, options: &Value, site: &CallSite) -> Result<Value, Thrown> {
+    fn has_many(
+        &mut self,
+        source: ClassId,
+        target: ClassId,
+        options: &Value,
+        site: &CallSite,
+    ) -> Result<Value, Thrown> {
         let span = site.span;
         if options.prop("through").truthy() {
-            return Err(Thrown::new("N:M associations are not supported with hasMany. Use belongsToMany instead", span)
-                .help("A junction table needs belongsToMany: `A.belongsToMany(B, { through: 'AB' })`."));
+            return Err(Thrown::new(
+                "N:M associations are not supported with hasMany. Use belongsToMany instead",
+                span,
+            )
+            .help(
+                "A junction table needs belongsToMany: `A.belongsToMany(B, { through: 'AB' })`.",
+            ));
         }
         let target_opts = self.options_of(target);
         let source_opts = self.options_of(source);
         let as_value = options.prop("as");
         let (as_name, aliased, singular, plural) = if as_value.is_plain_object() {
             let plural = as_value.prop("plural").to_js_string();
-            (plural.clone(), true, as_value.prop("singular").to_js_string(), plural)
+            (
+                plural.clone(),
+                true,
+                as_value.prop("singular").to_js_string(),
+                plural,
+            )
         } else if as_value.truthy() {
             let a = as_value.to_js_string();
             (a.clone(), true, singularize(&a), a)
         } else {
-            (target_opts.plural.clone(), false, target_opts.singular.clone(), target_opts.plural.clone())
+            (
+                target_opts.plural.clone(),
+                false,
+                target_opts.singular.clone(),
+                target_opts.plural.clone(),
+            )
         };
         let (foreign_key, fk_attr) = Self::user_foreign_key(&options.prop("foreignKey"));
         let source_pk = self.pk_of(source);
         let foreign_key = match foreign_key {
             Some(k) => k,
-            None => self.checked_camelize(&join_key(&source_opts.singular, source_pk.as_deref()), span)?,
+            None => {
+                self.checked_camelize(&join_key(&source_opts.singular, source_pk.as_deref()), span)?
+            }
         };
         let source_key_option = options.prop("sourceKey");
-        let mut source_key = if source_key_option.truthy() { Some(source_key_option.to_js_string()) } else { source_pk.clone() };
+        let mut source_key = if source_key_option.truthy() {
+            Some(source_key_option.to_js_string())
+        } else {
+            source_pk.clone()
+        };
         if let Some(k) = &source_key {
             if !self.has_attr(source, k) && source_key_option.truthy() {
                 // Sequelize falls back to the primary key here and then fails
                 // reading `field` of the missing attribute after injecting.
                 let source_name = self.model_name(source);
                 self.throw_or_recover(
-                    type_error_reading("field", span).help(format!(
-                        "Sequelize fails this way when sourceKey names an attribute that {source_name} does not have: define `{k}` on {source_name} first."
-                    )),
+                    type_error_reading("field", span)
+                        .explained(format!("Unknown attribute \"{k}\" passed as sourceKey: {source_name} has no attribute \"{k}\""))
+                        .help(format!("Define `{k}` on {source_name} first (usually with `unique: true`), or drop `sourceKey` to use the primary key.")),
                 )?;
                 let k = k.clone();
                 self.assume_attribute(source, &k, span);
@@ -565,7 +657,10 @@ impl Runtime {
         let Some(sk) = source_key.take() else {
             return Err(type_error_reading("field", span));
         };
-        let source_key_field = self.state(source).and_then(|s| s.field_of(&sk)).ok_or_else(|| type_error_reading("field", span))?;
+        let source_key_field = self
+            .state(source)
+            .and_then(|s| s.field_of(&sk))
+            .ok_or_else(|| type_error_reading("field", span))?;
 
         let accessors = accessors_of(AssociationKind::HasMany, &singular, &plural);
         let id = self.register(AssocRt {
@@ -602,7 +697,10 @@ impl Runtime {
             _ => None,
         }
         .or_else(|| self.attr_type(source, &sk));
-        let mut new_attr = Attr::empty(AttributeOrigin::Association { association: id, span });
+        let mut new_attr = Attr::empty(AttributeOrigin::Association {
+            association: id,
+            span,
+        });
         new_attr.type_ = key_type;
         new_attr.allow_null = Some(true);
         if let Some(obj) = &fk_attr {
@@ -623,7 +721,14 @@ impl Runtime {
                 on_update = Value::str("CASCADE");
             }
         }
-        self.add_foreign_key_constraints(&mut new_attr, source, options, &on_delete, &on_update, &source_key_field);
+        self.add_foreign_key_constraints(
+            &mut new_attr,
+            source,
+            options,
+            &on_delete,
+            &on_update,
+            &source_key_field,
+        );
         self.merge_key_into(target, &foreign_key, new_attr, id);
         self.refresh(source);
         self.check_naming_collision(id)?;
@@ -631,12 +736,21 @@ impl Runtime {
     }
 
     /// `new BelongsToMany(...)` and its `_injectAttributes`.
-    fn belongs_to_many(&mut self, source: ClassId, target: ClassId, options: &Value, site: &CallSite) -> Result<Value, Thrown> {
+    fn belongs_to_many(
+        &mut self,
+        source: ClassId,
+        target: ClassId,
+        options: &Value,
+        site: &CallSite,
+    ) -> Result<Value, Thrown> {
         let span = site.span;
         let source_name = self.model_name(source);
         let target_name = self.model_name(target);
         let through_option = options.prop("through");
-        if matches!(through_option, Value::Undefined | Value::Null | Value::Bool(true)) {
+        if matches!(
+            through_option,
+            Value::Undefined | Value::Null | Value::Bool(true)
+        ) {
             return Err(Thrown::new(
                 format!("{source_name}.belongsToMany({target_name}) requires through option, pass either a string or a model"),
                 span,
@@ -653,7 +767,9 @@ impl Runtime {
             }
         };
         if let Value::Object(o) = options {
-            o.borrow_mut().props.insert("through".into(), through_obj.clone());
+            o.borrow_mut()
+                .props
+                .insert("through".into(), through_obj.clone());
         }
         let through_model = through_obj.prop("model");
         let through_ref = match &through_model {
@@ -671,12 +787,22 @@ impl Runtime {
         let source_opts = self.options_of(source);
         let (as_name, aliased, singular, plural) = if as_value.is_plain_object() {
             let plural = as_value.prop("plural").to_js_string();
-            (plural.clone(), true, as_value.prop("singular").to_js_string(), plural)
+            (
+                plural.clone(),
+                true,
+                as_value.prop("singular").to_js_string(),
+                plural,
+            )
         } else if as_value.truthy() {
             let a = as_value.to_js_string();
             (a.clone(), true, singularize(&a), a)
         } else {
-            (target_opts.plural.clone(), false, target_opts.singular.clone(), target_opts.plural.clone())
+            (
+                target_opts.plural.clone(),
+                false,
+                target_opts.singular.clone(),
+                target_opts.plural.clone(),
+            )
         };
 
         // Pairing: a belongsToMany of the target back to the source over
@@ -696,9 +822,16 @@ impl Runtime {
         }
 
         let source_key_option = options.prop("sourceKey");
-        let source_key = if source_key_option.truthy() { Some(source_key_option.to_js_string()) } else { self.pk_of(source) };
+        let source_key = if source_key_option.truthy() {
+            Some(source_key_option.to_js_string())
+        } else {
+            self.pk_of(source)
+        };
         let source_key = self.require_key(source, source_key, span, "sourceKey")?;
-        let source_key_field = self.state(source).and_then(|s| s.field_of(&source_key)).unwrap_or_else(|| source_key.clone());
+        let source_key_field = self
+            .state(source)
+            .and_then(|s| s.field_of(&source_key))
+            .unwrap_or_else(|| source_key.clone());
         let target_key_option = options.prop("targetKey");
         let (target_key, target_key_default) = if target_key_option.truthy() {
             (Some(target_key_option.to_js_string()), false)
@@ -706,7 +839,10 @@ impl Runtime {
             (self.pk_of(target), true)
         };
         let target_key = self.require_key(target, target_key, span, "targetKey")?;
-        let target_key_field = self.state(target).and_then(|s| s.field_of(&target_key)).unwrap_or_else(|| target_key.clone());
+        let target_key_field = self
+            .state(target)
+            .and_then(|s| s.field_of(&target_key))
+            .unwrap_or_else(|| target_key.clone());
 
         let mut assoc = AssocRt {
             kind: AssociationKind::BelongsToMany,
@@ -745,7 +881,11 @@ impl Runtime {
                 None => {
                     let mut opts = ModelOptions::defaults(name);
                     let user_ts = options.prop("timestamps");
-                    opts.timestamps = if user_ts.is_undefined() { true } else { user_ts.truthy() };
+                    opts.timestamps = if user_ts.is_undefined() {
+                        true
+                    } else {
+                        user_ts.truthy()
+                    };
                     opts.paranoid = through_obj.prop("paranoid").truthy();
                     opts.underscored = source_opts.underscored;
                     opts.freeze_table_name = source_opts.freeze_table_name;
@@ -753,14 +893,30 @@ impl Runtime {
                     opts.plural = assoc.plural.clone();
                     opts.table_name = Some(name.to_string());
                     opts.schema = source_opts.schema.clone();
-                    opts.created_at = source_opts.created_at.clone().or_else(|| ts_of(&options.prop("createdAt")));
-                    opts.updated_at = source_opts.updated_at.clone().or_else(|| ts_of(&options.prop("updatedAt")));
-                    opts.deleted_at = source_opts.deleted_at.clone().or_else(|| ts_of(&options.prop("deletedAt")));
+                    opts.created_at = source_opts
+                        .created_at
+                        .clone()
+                        .or_else(|| ts_of(&options.prop("createdAt")));
+                    opts.updated_at = source_opts
+                        .updated_at
+                        .clone()
+                        .or_else(|| ts_of(&options.prop("updatedAt")));
+                    opts.deleted_at = source_opts
+                        .deleted_at
+                        .clone()
+                        .or_else(|| ts_of(&options.prop("deletedAt")));
                     opts.version = source_opts.version.clone();
                     let id = self.declare_class(name, span);
                     self.classes[id].origin = ModelOrigin::Junction;
                     self.classes[id].created_by = Some(self.associations.len());
-                    self.init_core(id, name, &Value::object(IndexMap::new()), opts, &Value::Undefined, span)?;
+                    self.init_core(
+                        id,
+                        name,
+                        &Value::object(IndexMap::new()),
+                        opts,
+                        &Value::Undefined,
+                        span,
+                    )?;
                     id
                 }
             },
@@ -783,12 +939,17 @@ impl Runtime {
                 assoc.target_key_field = self.associations[p].source_key_field.clone();
                 self.create_foreign_and_other_keys(&mut assoc, &source_opts, &target_opts, span)?;
             }
-            if self.associations[p].target_key_default && self.associations[p].target_key != assoc.source_key {
+            if self.associations[p].target_key_default
+                && self.associations[p].target_key != assoc.source_key
+            {
                 let stale = self.associations[p].other_key.clone().unwrap_or_default();
                 if let Some(s) = self.state_mut(through_class) {
                     s.raw.shift_remove(&stale);
                 }
-                let (po_s, po_t) = (self.options_of(self.associations[p].source), self.options_of(self.associations[p].target));
+                let (po_s, po_t) = (
+                    self.options_of(self.associations[p].source),
+                    self.options_of(self.associations[p].target),
+                );
                 let mut other = self.associations[p].clone();
                 other.target_key = assoc.source_key.clone();
                 other.target_key_field = assoc.source_key_field.clone();
@@ -799,7 +960,9 @@ impl Runtime {
             if assoc.other_key_default {
                 assoc.other_key = Some(self.associations[p].foreign_key.clone());
             }
-            if self.associations[p].other_key_default && self.associations[p].other_key.as_deref() != Some(assoc.foreign_key.as_str()) {
+            if self.associations[p].other_key_default
+                && self.associations[p].other_key.as_deref() != Some(assoc.foreign_key.as_str())
+            {
                 let stale = self.associations[p].other_key.clone().unwrap_or_default();
                 if let Some(s) = self.state_mut(through_class) {
                     s.raw.shift_remove(&stale);
@@ -808,7 +971,11 @@ impl Runtime {
                 inject_paired = true;
             }
         }
-        assoc.accessors = accessors_of(AssociationKind::BelongsToMany, &assoc.singular, &assoc.plural);
+        assoc.accessors = accessors_of(
+            AssociationKind::BelongsToMany,
+            &assoc.singular,
+            &assoc.plural,
+        );
         let id = self.associations.len();
         if let Some(p) = assoc.paired {
             self.associations[p].paired = Some(id);
@@ -829,15 +996,23 @@ impl Runtime {
 
     /// A key that belongsToMany reads with `rawAttributes[key].field`:
     /// missing, JavaScript fails with a TypeError.
-    fn require_key(&mut self, model: ClassId, key: Option<String>, span: Span, option: &str) -> Result<String, Thrown> {
+    fn require_key(
+        &mut self,
+        model: ClassId,
+        key: Option<String>,
+        span: Span,
+        option: &str,
+    ) -> Result<String, Thrown> {
         let Some(key) = key else {
             return Err(type_error_reading("field", span));
         };
         if !self.has_attr(model, &key) {
             let name = self.model_name(model);
-            self.throw_or_recover(type_error_reading("field", span).help(format!(
-                "Sequelize fails this way when {option} names an attribute that {name} does not have: define `{key}` on {name} first."
-            )))?;
+            self.throw_or_recover(
+                type_error_reading("field", span)
+                    .explained(format!("Unknown attribute \"{key}\" passed as {option}: {name} has no attribute \"{key}\""))
+                    .help(format!("Define `{key}` on {name} first (usually with `unique: true`), or drop `{option}` to use the primary key.")),
+            )?;
             self.assume_attribute(model, &key, span);
         }
         Ok(key)
@@ -861,7 +1036,10 @@ impl Runtime {
             a.foreign_key = if fk_option.truthy() {
                 fk_option.to_js_string()
             } else {
-                self.checked_camelize(&join_key(&source_opts.singular, a.source_key.as_deref()), span)?
+                self.checked_camelize(
+                    &join_key(&source_opts.singular, a.source_key.as_deref()),
+                    span,
+                )?
             };
         }
         let ok_option = a.options.prop("otherKey");
@@ -877,7 +1055,11 @@ impl Runtime {
             a.other_key = Some(if ok_option.truthy() {
                 ok_option.to_js_string()
             } else {
-                let base = if a.source == a.target { singularize(&a.as_name) } else { target_opts.singular.clone() };
+                let base = if a.source == a.target {
+                    singularize(&a.as_name)
+                } else {
+                    target_opts.singular.clone()
+                };
                 self.checked_camelize(&join_key(&base, a.target_key.as_deref()), span)?
             });
         }
@@ -887,7 +1069,9 @@ impl Runtime {
     /// belongsToMany's `_injectAttributes`.
     fn inject_belongs_to_many(&mut self, id: usize) -> Result<(), Thrown> {
         let a = self.associations[id].clone();
-        let Some(through) = a.through else { return Ok(()) };
+        let Some(through) = a.through else {
+            return Ok(());
+        };
         let span = a.span;
         let fk = a.foreign_key.clone();
         let ok = a.other_key.clone().unwrap_or_default();
@@ -914,13 +1098,24 @@ impl Runtime {
         let target_key = a.target_key.clone().unwrap_or_default();
         let source_type = self.attr_type(a.source, &source_key);
         let target_type = self.attr_type(a.target, &target_key);
-        if self.state(a.source).and_then(|s| s.raw.get(&source_key)).is_none() {
+        if self
+            .state(a.source)
+            .and_then(|s| s.raw.get(&source_key))
+            .is_none()
+        {
             return Err(type_error_reading("type", span));
         }
-        if self.state(a.target).and_then(|s| s.raw.get(&target_key)).is_none() {
+        if self
+            .state(a.target)
+            .and_then(|s| s.raw.get(&target_key))
+            .is_none()
+        {
             return Err(type_error_reading("type", span));
         }
-        let origin = AttributeOrigin::Association { association: id, span };
+        let origin = AttributeOrigin::Association {
+            association: id,
+            span,
+        };
         let mut source_attr = Attr::empty(origin.clone());
         source_attr.type_ = source_type;
         if let Some(obj) = &a.foreign_key_attr {
@@ -949,7 +1144,8 @@ impl Runtime {
                     placeholder.auto_generated = true;
                     state.raw.insert(key.to_string(), placeholder);
                 } else if let Some(existing) = state.raw.get_mut(key.as_str()) {
-                    if !matches!(&existing.origin, AttributeOrigin::Association { association, .. } if *association == id) {
+                    if !matches!(&existing.origin, AttributeOrigin::Association { association, .. } if *association == id)
+                    {
                         existing.touched_by.push(id);
                     }
                 }
@@ -958,23 +1154,44 @@ impl Runtime {
         if !matches!(a.options.prop("constraints"), Value::Bool(false)) {
             let opt_delete = a.options.prop("onDelete");
             let opt_update = a.options.prop("onUpdate");
-            let existing = |rt: &Runtime, key: &str| rt.state(through).and_then(|s| s.raw.get(key)).cloned();
+            let existing =
+                |rt: &Runtime, key: &str| rt.state(through).and_then(|s| s.raw.get(key)).cloned();
             let fk_existing = existing(self, &fk);
             let ok_existing = existing(self, &ok);
-            let pick = |first: Option<String>, second: Option<String>| first.or(second).unwrap_or_else(|| "CASCADE".into());
-            let opt = |v: &Value| if v.truthy() { Some(v.to_js_string()) } else { None };
+            let pick = |first: Option<String>, second: Option<String>| {
+                first.or(second).unwrap_or_else(|| "CASCADE".into())
+            };
+            let opt = |v: &Value| {
+                if v.truthy() {
+                    Some(v.to_js_string())
+                } else {
+                    None
+                }
+            };
             source_attr.references = Some(RefVal {
                 model: Some(self.table_of(a.source)),
                 key: a.source_key_field.clone(),
             });
-            source_attr.on_delete = Some(pick(opt(&opt_delete), fk_existing.as_ref().and_then(|e| e.on_delete.clone())));
-            source_attr.on_update = Some(pick(opt(&opt_update), fk_existing.as_ref().and_then(|e| e.on_update.clone())));
+            source_attr.on_delete = Some(pick(
+                opt(&opt_delete),
+                fk_existing.as_ref().and_then(|e| e.on_delete.clone()),
+            ));
+            source_attr.on_update = Some(pick(
+                opt(&opt_update),
+                fk_existing.as_ref().and_then(|e| e.on_update.clone()),
+            ));
             target_attr.references = Some(RefVal {
                 model: Some(self.table_of(a.target)),
                 key: a.target_key_field.clone(),
             });
-            target_attr.on_delete = Some(pick(ok_existing.as_ref().and_then(|e| e.on_delete.clone()), opt(&opt_delete)));
-            target_attr.on_update = Some(pick(ok_existing.as_ref().and_then(|e| e.on_update.clone()), opt(&opt_update)));
+            target_attr.on_delete = Some(pick(
+                ok_existing.as_ref().and_then(|e| e.on_delete.clone()),
+                opt(&opt_delete),
+            ));
+            target_attr.on_update = Some(pick(
+                ok_existing.as_ref().and_then(|e| e.on_update.clone()),
+                opt(&opt_update),
+            ));
         }
         if let Some(state) = self.state_mut(through) {
             if let Some(existing) = state.raw.get_mut(&fk) {

@@ -135,7 +135,8 @@ impl Attr {
                 "defaultValue" => self.default_value = Some(describe_default(v)),
                 "values" => {
                     if let Value::Array(items) = v {
-                        self.values = Some(items.borrow().iter().map(Value::to_js_string).collect());
+                        self.values =
+                            Some(items.borrow().iter().map(Value::to_js_string).collect());
                     }
                 }
                 _ => {}
@@ -310,9 +311,12 @@ pub fn to_json(v: &Value) -> serde_json::Value {
     match v {
         Value::Null => serde_json::Value::Null,
         Value::Bool(b) => serde_json::Value::Bool(*b),
-        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::Number(n) => serde_json::Number::from_f64(*n)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
         Value::Str(s) => serde_json::Value::String(s.to_string()),
-        Value::Array(items) => serde_json::Value::Array(items.borrow().iter().map(to_json).collect()),
+        Value::Array(items) => {
+            serde_json::Value::Array(items.borrow().iter().map(to_json).collect())
+        }
         Value::Object(o) => serde_json::Value::Object(
             o.borrow()
                 .props

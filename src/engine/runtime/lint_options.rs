@@ -44,12 +44,24 @@ const OVERWRITTEN: &[&str] = &[
 /// The options `kind` reads.
 fn reads(kind: AssociationKind, option: &str) -> bool {
     match option {
-        "as" | "foreignKey" | "onDelete" | "onUpdate" | "constraints" | "foreignKeyConstraint" | "hooks" => true,
+        "as"
+        | "foreignKey"
+        | "onDelete"
+        | "onUpdate"
+        | "constraints"
+        | "foreignKeyConstraint"
+        | "hooks" => true,
         "sourceKey" => kind != AssociationKind::BelongsTo,
-        "targetKey" => matches!(kind, AssociationKind::BelongsTo | AssociationKind::BelongsToMany),
+        "targetKey" => matches!(
+            kind,
+            AssociationKind::BelongsTo | AssociationKind::BelongsToMany
+        ),
         "otherKey" | "uniqueKey" | "timestamps" => kind == AssociationKind::BelongsToMany,
         // hasMany throws on `through`: not "ignored".
-        "through" => matches!(kind, AssociationKind::BelongsToMany | AssociationKind::HasMany),
+        "through" => matches!(
+            kind,
+            AssociationKind::BelongsToMany | AssociationKind::HasMany
+        ),
         "scope" => kind != AssociationKind::BelongsTo,
         "keyType" => kind != AssociationKind::BelongsToMany,
         _ => false,
@@ -74,11 +86,24 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// The known option `name` was probably meant as.
 pub fn suggestion(name: &str) -> Option<&'static str> {
-    let folded: String = name.chars().filter(|c| *c != '_' && *c != '-').collect::<String>().to_lowercase();
+    let folded: String = name
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .collect::<String>()
+        .to_lowercase();
     KNOWN
         .iter()
         .copied()
-        .map(|k| (k, if k.to_lowercase() == folded { 0 } else { distance(&k.to_lowercase(), &folded) }))
+        .map(|k| {
+            (
+                k,
+                if k.to_lowercase() == folded {
+                    0
+                } else {
+                    distance(&k.to_lowercase(), &folded)
+                },
+            )
+        })
         .filter(|(k, d)| *d <= 2.max(k.len() / 4))
         .min_by_key(|(_, d)| *d)
         .map(|(k, _)| k)
@@ -89,17 +114,50 @@ pub fn check(rt: &mut Runtime, kind: AssociationKind, options: &Value, site: &Ca
     for key in options.keys() {
         let span = options.key_span(&key).unwrap_or(site.span);
         if KNOWN.contains(&key.as_str()) {
+            let value = options.prop(&key);
+            if reads(kind, &key)
+                && matches!(
+                    key.as_str(),
+                    "sourceKey" | "targetKey" | "otherKey" | "foreignKey" | "as"
+                )
+                && value.as_str() == Some("")
+            {
+                rt.diag(
+                    Diagnostic::info(
+                        DiagnosticKind::IgnoredOption,
+                        span,
+                        format!("`{key}: ''` is empty, which Sequelize treats as not given"),
+                    )
+                    .with_help(format!(
+                        "Remove `{key}` or name an attribute; {method} uses its default here."
+                    )),
+                );
+            }
             if !reads(kind, &key) {
                 let help = match (kind, key.as_str()) {
-                    (AssociationKind::BelongsTo, "sourceKey") => "belongsTo references the target: use `targetKey` to name the target's key.".to_string(),
-                    (AssociationKind::HasOne | AssociationKind::HasMany, "targetKey") => format!("{method} references the source: use `sourceKey` to name the source's key."),
-                    (_, "through" | "otherKey" | "uniqueKey") => "Only belongsToMany has a junction table.".to_string(),
-                    (_, "timestamps") => "Only a junction created by belongsToMany reads `timestamps` here.".to_string(),
+                    (AssociationKind::BelongsTo, "sourceKey") => {
+                        "belongsTo references the target: use `targetKey` to name the target's key."
+                            .to_string()
+                    }
+                    (AssociationKind::HasOne | AssociationKind::HasMany, "targetKey") => format!(
+                        "{method} references the source: use `sourceKey` to name the source's key."
+                    ),
+                    (_, "through" | "otherKey" | "uniqueKey") => {
+                        "Only belongsToMany has a junction table.".to_string()
+                    }
+                    (_, "timestamps") => {
+                        "Only a junction created by belongsToMany reads `timestamps` here."
+                            .to_string()
+                    }
                     _ => format!("Remove `{key}`: {method} never reads it."),
                 };
                 rt.diag(
-                    Diagnostic::warning(DiagnosticKind::IgnoredOption, span, format!("`{key}` is ignored by {method}: Sequelize does not read it here"))
-                        .with_help(help),
+                    Diagnostic::warning(
+                        DiagnosticKind::IgnoredOption,
+                        span,
+                        format!("`{key}` is ignored by {method}: Sequelize does not read it here"),
+                    )
+                    .with_help(help),
                 );
             }
             continue;
@@ -138,7 +196,9 @@ pub fn check(rt: &mut Runtime, kind: AssociationKind, options: &Value, site: &Ca
             Diagnostic::warning(
                 DiagnosticKind::IgnoredOption,
                 site.span,
-                format!("{method} takes two arguments: everything after the options object is ignored"),
+                format!(
+                    "{method} takes two arguments: everything after the options object is ignored"
+                ),
             )
             .with_help("Put all options in one object, the second argument."),
         );

@@ -29,7 +29,11 @@ use super::StrictError;
 /// An exception Sequelize (or JavaScript) would raise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Thrown {
+    /// What JavaScript says (the strict result's `error`).
     pub message: String,
+    /// What the diagnostic says instead, where Sequelize fails with a bare
+    /// TypeError that does not name the problem.
+    pub explained: Option<String>,
     pub help: Option<String>,
     pub span: Span,
 }
@@ -38,9 +42,16 @@ impl Thrown {
     pub fn new(message: impl Into<String>, span: Span) -> Self {
         Thrown {
             message: message.into(),
+            explained: None,
             help: None,
             span,
         }
+    }
+
+    #[must_use]
+    pub fn explained(mut self, message: impl Into<String>) -> Self {
+        self.explained = Some(message.into());
+        self
     }
 
     #[must_use]
@@ -119,7 +130,11 @@ impl Runtime {
                 span: thrown.span,
             });
         }
-        let mut d = Diagnostic::error(DiagnosticKind::SequelizeThrows, thrown.span, thrown.message.clone());
+        let message = match &thrown.explained {
+            Some(e) => format!("{e} (Sequelize fails with TypeError: {})", thrown.message),
+            None => thrown.message.clone(),
+        };
+        let mut d = Diagnostic::error(DiagnosticKind::SequelizeThrows, thrown.span, message);
         d.help = thrown.help.clone();
         self.diagnostics.push(d);
     }
@@ -182,14 +197,26 @@ impl Runtime {
     }
 
     /// `sequelize.define(name, attributes, options)`.
-    pub fn define(&mut self, name: &str, attributes: &Value, options: &Value, span: Span) -> Result<ClassId, Thrown> {
+    pub fn define(
+        &mut self,
+        name: &str,
+        attributes: &Value,
+        options: &Value,
+        span: Span,
+    ) -> Result<ClassId, Thrown> {
         let id = self.declare_class(name, span);
         self.init_with(id, attributes, options, Some(name), span)?;
         Ok(id)
     }
 
     /// `X.init(attributes, options)`.
-    pub fn init(&mut self, id: ClassId, attributes: &Value, options: &Value, span: Span) -> Result<(), Thrown> {
+    pub fn init(
+        &mut self,
+        id: ClassId,
+        attributes: &Value,
+        options: &Value,
+        span: Span,
+    ) -> Result<(), Thrown> {
         self.init_with(id, attributes, options, None, span)
     }
 
@@ -202,7 +229,10 @@ impl Runtime {
         span: Span,
     ) -> Result<(), Thrown> {
         let user = options;
-        if define_name.is_none() && self.classes[id].origin != ModelOrigin::Implicit && !user.prop("sequelize").truthy() {
+        if define_name.is_none()
+            && self.classes[id].origin != ModelOrigin::Implicit
+            && !user.prop("sequelize").truthy()
+        {
             self.throw_or_recover(
                 Thrown::new("No Sequelize instance passed", span)
                     .help("Model.init needs `{ sequelize }` in its options (sequelize-cli passes it as `sequelize`)."),
@@ -238,7 +268,12 @@ impl Runtime {
 
         // Model validators may not share a name with an attribute.
         if let Value::Object(validate) = &user.prop("validate") {
-            let keys: Vec<(String, Value)> = validate.borrow().props.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let keys: Vec<(String, Value)> = validate
+                .borrow()
+                .props
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             for (key, v) in keys {
                 if attributes.has_prop(&key) {
                     self.throw_or_recover(Thrown::new(
@@ -260,8 +295,11 @@ impl Runtime {
             let attr_span = attributes.key_span(&key).unwrap_or(span);
             let mut attr = Attr::from_value(&value, AttributeOrigin::Own);
             if attr.type_.is_none() {
-                let t = Thrown::new(format!("Unrecognized datatype for attribute \"{model_name}.{key}\""), attr_span)
-                    .help("Give the attribute a `type` from DataTypes, e.g. `DataTypes.STRING`.");
+                let t = Thrown::new(
+                    format!("Unrecognized datatype for attribute \"{model_name}.{key}\""),
+                    attr_span,
+                )
+                .help("Give the attribute a `type` from DataTypes, e.g. `DataTypes.STRING`.");
                 self.throw_or_recover(t)?;
                 attr.type_ = Some(TypeVal::Opaque);
             }
@@ -294,13 +332,18 @@ impl Runtime {
             ] {
                 if let Some(options::TsSetting::Invalid(kind)) = setting {
                     self.throw_or_recover(Thrown::new(
-                        format!("Value for \"{key}\" option must be a string or a boolean, got {kind}"),
+                        format!(
+                            "Value for \"{key}\" option must be a string or a boolean, got {kind}"
+                        ),
                         span,
                     ))?;
                 }
                 if let Some(options::TsSetting::Name(n)) = setting {
                     if n.is_empty() {
-                        self.throw_or_recover(Thrown::new(format!("Value for \"{key}\" option cannot be an empty string"), span))?;
+                        self.throw_or_recover(Thrown::new(
+                            format!("Value for \"{key}\" option cannot be an empty string"),
+                            span,
+                        ))?;
                     }
                 }
             }
@@ -325,11 +368,15 @@ impl Runtime {
                     "A column called 'id' was added to the attributes of '{table_name}' but not marked with 'primaryKey: true'"
                 );
                 self.throw_or_recover(
-                    Thrown::new(message, span).help("Add `primaryKey: true` to `id`, or name the column differently."),
+                    Thrown::new(message, span)
+                        .help("Add `primaryKey: true` to `id`, or name the column differently."),
                 )?;
                 id_attr.primary_key = Some(true);
             } else {
-                let mut id_attr = Attr::with_type(TypeVal::Known(DataType::new("INTEGER").into()), AttributeOrigin::Default);
+                let mut id_attr = Attr::with_type(
+                    TypeVal::Known(DataType::new("INTEGER").into()),
+                    AttributeOrigin::Default,
+                );
                 id_attr.allow_null = Some(false);
                 id_attr.primary_key = Some(true);
                 id_attr.auto_increment = Some(true);
@@ -339,7 +386,10 @@ impl Runtime {
         }
         for (name, nullable) in timestamps {
             if !raw.contains_key(&name) {
-                let mut ts = Attr::with_type(TypeVal::Known(DataType::new("DATE").into()), AttributeOrigin::Default);
+                let mut ts = Attr::with_type(
+                    TypeVal::Known(DataType::new("DATE").into()),
+                    AttributeOrigin::Default,
+                );
                 if !nullable {
                     ts.allow_null = Some(false);
                 }
@@ -349,7 +399,10 @@ impl Runtime {
         }
         if let Some(version) = &opts.version {
             if !raw.contains_key(version) {
-                let mut v = Attr::with_type(TypeVal::Known(DataType::new("INTEGER").into()), AttributeOrigin::Default);
+                let mut v = Attr::with_type(
+                    TypeVal::Known(DataType::new("INTEGER").into()),
+                    AttributeOrigin::Default,
+                );
                 v.allow_null = Some(false);
                 v.default_value = Some("0".into());
                 v.auto_generated = true;
@@ -377,10 +430,18 @@ impl Runtime {
             associations: IndexMap::new(),
         });
         self.refresh(id);
-        let auto_increments = self.state(id).map_or(0, |s| s.raw.values().filter(|a| a.auto_increment.unwrap_or(false)).count());
+        let auto_increments = self.state(id).map_or(0, |s| {
+            s.raw
+                .values()
+                .filter(|a| a.auto_increment.unwrap_or(false))
+                .count()
+        });
         self.registry.insert(model_name, id);
         if auto_increments > 1 {
-            self.throw_or_recover(Thrown::new("Invalid Instance definition. Only one autoincrement field allowed.", span))?;
+            self.throw_or_recover(Thrown::new(
+                "Invalid Instance definition. Only one autoincrement field allowed.",
+                span,
+            ))?;
         }
         Ok(())
     }
@@ -395,7 +456,9 @@ impl Runtime {
     /// `refreshAttributes`: fills in `field` (snake_case under
     /// `underscored`).
     pub fn refresh(&mut self, id: ClassId) {
-        let Some(state) = self.state_mut(id) else { return };
+        let Some(state) = self.state_mut(id) else {
+            return;
+        };
         let underscored = state.options.underscored;
         for (name, attr) in &mut state.raw {
             if attr.field.is_none() {
@@ -421,10 +484,7 @@ impl Runtime {
             let class = &self.classes[id];
             let Some(state) = &class.state else { continue };
             index_of.insert(id, models.len());
-            let is_junction = self
-                .associations
-                .iter()
-                .any(|a| a.through == Some(id));
+            let is_junction = self.associations.iter().any(|a| a.through == Some(id));
             models.push(schema::Model {
                 name: class.name.clone(),
                 table_name: state.table_name.clone(),
@@ -469,7 +529,11 @@ impl Runtime {
                         *association = n;
                     }
                 }
-                attr.touched_by = attr.touched_by.iter().filter_map(|t| assoc_index.get(t).copied()).collect();
+                attr.touched_by = attr
+                    .touched_by
+                    .iter()
+                    .filter_map(|t| assoc_index.get(t).copied())
+                    .collect();
             }
             if let Some(c) = m.created_by {
                 m.created_by = assoc_index.get(&c).copied();
@@ -477,6 +541,13 @@ impl Runtime {
         }
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by_key(|d| (d.span.file, d.span.start));
-        (Schema { models, associations }, diagnostics, self.strict_error)
+        (
+            Schema {
+                models,
+                associations,
+            },
+            diagnostics,
+            self.strict_error,
+        )
     }
 }

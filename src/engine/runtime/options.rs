@@ -69,8 +69,16 @@ impl ModelOptions {
         if let Some(p) = name.prop("plural").as_str().filter(|s| !s.is_empty()) {
             o.plural = p.to_string();
         }
-        o.table_name = user.prop("tableName").as_str().filter(|s| !s.is_empty()).map(str::to_string);
-        o.schema = user.prop("schema").as_str().filter(|s| !s.is_empty()).map(str::to_string);
+        o.table_name = user
+            .prop("tableName")
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        o.schema = user
+            .prop("schema")
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
         o.created_at = ts_setting(&user.prop("createdAt"));
         o.updated_at = ts_setting(&user.prop("updatedAt"));
         o.deleted_at = ts_setting(&user.prop("deletedAt"));

@@ -1,0 +1,131 @@
+//! The command-line front end (`assoc`), as a library module so that tests
+//! run it in-process. It reads files, runs the engine and prints; it holds
+//! no analysis of its own.
+//!
+//! Subcommands: `json` (the strict result in the oracle's schema) and
+//! `check` (diagnostics with code frames). Later stages add theirs here.
+
+use std::io::Write;
+
+use crate::engine::{self, oracle_json::oracle_json, Diagnostic, LineIndex, SourceFile};
+
+pub const USAGE: &str = "\
+usage: assoc <command> FILE...
+
+commands:
+  json FILE...    print what Sequelize 6.37.8 builds, in the oracle's JSON schema
+                  ({\"ok\": false, \"error\": ...} where Sequelize would throw)
+  check FILE...   print every diagnostic with a code frame; exit 1 on an error
+
+Several files are read as one sequelize-cli models folder.";
+
+/// Runs `assoc` with `args` (without the program name). Returns the exit
+/// status: 0 ok, 1 errors found (`check`), 2 usage or IO problems.
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let Some((command, paths)) = args.split_first() else {
+        let _ = writeln!(err, "{USAGE}");
+        return 2;
+    };
+    if matches!(command.as_str(), "-h" | "--help" | "help") {
+        let _ = writeln!(out, "{USAGE}");
+        return 0;
+    }
+    if !matches!(command.as_str(), "json" | "check") {
+        let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
+        return 2;
+    }
+    if paths.is_empty() {
+        let _ = writeln!(err, "assoc {command}: no input files\n\n{USAGE}");
+        return 2;
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        match std::fs::read(p) {
+            Ok(bytes) => files.push(SourceFile::new(
+                p.clone(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
+            Err(e) => {
+                let _ = writeln!(err, "assoc: cannot read {p}: {e}");
+                return 2;
+            }
+        }
+    }
+    let analysis = engine::analyse(&files);
+    match command.as_str() {
+        "json" => {
+            let text = serde_json::to_string_pretty(&oracle_json(&analysis)).unwrap_or_default();
+            let _ = writeln!(out, "{text}");
+            0
+        }
+        _ => {
+            let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+            for d in &analysis.diagnostics {
+                let _ = write!(out, "{}", render(d, &files, &indexes));
+            }
+            let count = |s: engine::Severity| {
+                analysis
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == s)
+                    .count()
+            };
+            let _ = writeln!(
+                out,
+                "{} error(s), {} warning(s), {} info(s)",
+                count(engine::Severity::Error),
+                count(engine::Severity::Warning),
+                count(engine::Severity::Info)
+            );
+            u8::from(analysis.has_errors())
+        }
+    }
+}
+
+/// `file:line:col: severity: message`, the line with the span underlined,
+/// and the help.
+pub fn render(d: &Diagnostic, files: &[SourceFile], indexes: &[LineIndex]) -> String {
+    let (Some(file), Some(index)) = (
+        files.get(d.span.file as usize),
+        indexes.get(d.span.file as usize),
+    ) else {
+        return format!("{}: {}\n", d.severity.as_str(), d.message);
+    };
+    let start = index.line_col(&file.text, d.span.start);
+    let end = index.line_col(&file.text, d.span.end);
+    let mut s = format!(
+        "{}:{}:{}: {}: {}\n",
+        file.name,
+        start.line,
+        start.column,
+        d.severity.as_str(),
+        d.message
+    );
+    let line_text = index.line_text(&file.text, start.line);
+    let gutter = start.line.to_string().len();
+    let shown: String = line_text.chars().take(200).collect();
+    let width = if end.line == start.line {
+        end.column.saturating_sub(start.column)
+    } else {
+        0
+    };
+    let width = (width as usize).max(1).min(
+        shown
+            .chars()
+            .count()
+            .saturating_sub(start.column as usize - 1)
+            .max(1),
+    );
+    let pad: String = line_text
+        .chars()
+        .take(start.column as usize - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    s.push_str(&format!("{:gutter$} |\n", ""));
+    s.push_str(&format!("{} | {shown}\n", start.line));
+    s.push_str(&format!("{:gutter$} | {pad}{}\n", "", "^".repeat(width)));
+    if let Some(help) = &d.help {
+        s.push_str(&format!("{:gutter$} = help: {help}\n", ""));
+    }
+    s
+}

@@ -1,0 +1,218 @@
+//! Diagnostics as a user meets them: for each snippet, exactly which
+//! problems are reported, of what kind, at which line. Data-driven in the
+//! style of rust-analyzer's `check(input, expected)` tests.
+
+use assoc_explorer::engine::{self, DiagnosticKind, LineIndex, Severity, SourceFile};
+
+/// The (severity, kind, line) of every diagnostic of `code`.
+fn diagnostics(code: &str) -> Vec<(Severity, DiagnosticKind, u32)> {
+    let files = [SourceFile::new("input.js", code)];
+    let analysis = engine::analyse(&files);
+    let index = LineIndex::new(code);
+    analysis
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.kind, index.line_col(code, d.span.start).line))
+        .collect()
+}
+
+#[track_caller]
+fn check(code: &str, expected: &[(Severity, DiagnosticKind, u32)]) {
+    let mut got = diagnostics(code);
+    let mut want = expected.to_vec();
+    got.sort_by_key(|d| format!("{d:?}"));
+    want.sort_by_key(|d| format!("{d:?}"));
+    assert_eq!(got, want, "diagnostics of:\n{code}");
+}
+
+use DiagnosticKind as K;
+use Severity::{Error as E, Info as I, Warning as W};
+
+#[test]
+fn the_brief_seed_example_warns_about_two_foreign_keys() {
+    check(
+        "A.hasOne(B, { onUpdate: 'SET NULL', onDelete: 'CASCADE', foreignKey: 'otherId', sourceKey: '', targetKey: '' });\nB.belongsTo(A);\n",
+        &[(I, K::IgnoredOption, 1), (W, K::IgnoredOption, 1), (W, K::TwoForeignKeys, 2)],
+    );
+    let files = [SourceFile::new(
+        "input.js",
+        "A.hasOne(B, { foreignKey: 'otherId' });\nB.belongsTo(A);\n",
+    )];
+    let analysis = engine::analyse(&files);
+    let b = analysis.schema.model("B").expect("B exists");
+    assert!(
+        b.attribute("otherId").is_some() && b.attribute("AId").is_some(),
+        "B has both keys"
+    );
+    let message = &analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == K::TwoForeignKeys)
+        .expect("warned")
+        .message;
+    assert!(
+        message.contains("otherId") && message.contains("AId"),
+        "{message}"
+    );
+}
+
+#[test]
+fn unknown_source_key_is_an_error_at_line_one_and_the_key_still_appears() {
+    let code = "Actor.hasOne(Role, { sourceKey: 'name', foreignKey: 'actorName' });\n";
+    check(
+        code,
+        &[
+            (E, K::SequelizeThrows, 1),
+            (I, K::AssumedAttribute, 1),
+            (I, K::MissingInverse, 1),
+        ],
+    );
+    let analysis = engine::analyse(&[SourceFile::new("input.js", code)]);
+    let strict = analysis.strict_error.as_ref().expect("Sequelize throws");
+    assert_eq!(
+        strict.message,
+        "Unknown attribute \"name\" passed as sourceKey, define this attribute on model \"Actor\" first"
+    );
+    let role = analysis.schema.model("Role").expect("Role exists");
+    let key = role.attribute("actorName").expect("Role gains actorName");
+    assert_eq!(
+        key.references
+            .as_ref()
+            .map(|r| (r.model.as_str(), r.key.as_str())),
+        Some(("Actors", "name"))
+    );
+}
+
+#[test]
+fn has_many_with_unknown_source_key_explains_the_type_error() {
+    let code = "Roles.hasMany(Costumes, { sourceKey: 'title', foreignKey: 'roleTitle' });\n";
+    let analysis = engine::analyse(&[SourceFile::new("input.js", code)]);
+    assert_eq!(
+        analysis.strict_error.as_ref().map(|e| e.message.as_str()),
+        Some("Cannot read properties of undefined (reading 'field')")
+    );
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == K::SequelizeThrows)
+        .expect("an error");
+    assert!(
+        d.message
+            .contains("Unknown attribute \"title\" passed as sourceKey"),
+        "{}",
+        d.message
+    );
+    assert!(analysis
+        .schema
+        .model("Costumes")
+        .and_then(|m| m.attribute("roleTitle"))
+        .is_some());
+}
+
+#[test]
+fn ignored_and_misspelled_options_point_at_the_option() {
+    check(
+        "Post.belongsTo(User, { sourceKey: 'uuid' });\nUser.hasMany(Post);\n",
+        &[(W, K::IgnoredOption, 1)],
+    );
+    check(
+        "User.hasMany(Post, {\n  foreignkey: 'authorId',\n});\nPost.belongsTo(User);\n",
+        &[(W, K::UnknownOption, 2)],
+    );
+    check(
+        "User.hasMany(Post, { targetKey: 'id' });\nPost.belongsTo(User);\n",
+        &[(W, K::IgnoredOption, 1)],
+    );
+    let d = engine::analyse(&[SourceFile::new(
+        "input.js",
+        "User.hasMany(Post, { foreign_key: 'x' });\nPost.belongsTo(User);\n",
+    )]);
+    let unknown = d
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == K::UnknownOption)
+        .expect("reported");
+    assert_eq!(unknown.help.as_deref(), Some("Did you mean `foreignKey`?"));
+}
+
+#[test]
+fn default_alias_replacement_warns() {
+    check(
+        "User.hasMany(Post);\nUser.hasMany(Post, { foreignKey: 'writerId' });\nPost.belongsTo(User, { foreignKey: 'writerId' });\n",
+        &[(W, K::AliasReplaced, 2)],
+    );
+}
+
+#[test]
+fn unpaired_belongs_to_many_over_one_junction_warns() {
+    check(
+        "const ET = sequelize.define('ET', {});\nEmployee.belongsToMany(Task, { through: 'ET' });\nTask.belongsToMany(Employee, { through: ET });\n",
+        &[(W, K::UnpairedBelongsToMany, 3)],
+    );
+}
+
+#[test]
+fn association_without_inverse_is_an_info() {
+    check(
+        "Organization.hasMany(Employee);\n",
+        &[(I, K::MissingInverse, 1)],
+    );
+    check(
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n",
+        &[],
+    );
+}
+
+#[test]
+fn syntax_errors_are_reported_and_the_rest_still_analysed() {
+    let code = "A.hasMany(B);\nB.belongsTo(A;\n";
+    let analysis = engine::analyse(&[SourceFile::new("input.js", code)]);
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == K::SyntaxError)
+        .expect("syntax error");
+    assert_eq!(LineIndex::new(code).line_col(code, d.span.start).line, 2);
+    assert!(analysis.strict_error.is_some());
+}
+
+#[test]
+fn code_the_engine_does_not_follow_is_said_not_guessed() {
+    // JavaScript throws a ReferenceError; the association is then not shown,
+    // and the engine says why rather than guessing a model.
+    check(
+        "A.hasMany(getModel());\n",
+        &[(E, K::SequelizeThrows, 1), (I, K::Unsupported, 1)],
+    );
+    check(
+        "const B = makeModel();\nA.hasMany(B);\n",
+        &[(E, K::SequelizeThrows, 1), (I, K::Unsupported, 2)],
+    );
+    check(
+        "function setup() {\n  A.hasMany(B);\n}\n",
+        &[(I, K::NeverRun, 2)],
+    );
+}
+
+#[test]
+fn throws_inside_try_are_caught_as_in_javascript() {
+    let analysis = engine::analyse(&[SourceFile::new(
+        "input.js",
+        "try {\n  A.hasMany(B, { through: 'AB' });\n} catch (e) {}\nA.hasMany(C);\nC.belongsTo(A);\n",
+    )]);
+    assert!(analysis.strict_error.is_none());
+    assert!(analysis
+        .schema
+        .model("C")
+        .and_then(|m| m.attribute("AId"))
+        .is_some());
+}
+
+#[test]
+fn endless_loops_and_recursion_stop_with_a_diagnostic() {
+    check("while (true) {}\n", &[(E, K::TooLarge, 1)]);
+    check(
+        "function f() { return f(); }\nf();\n",
+        &[(E, K::TooLarge, 1)],
+    );
+}
