@@ -82,6 +82,9 @@ pub struct Interpreter<'a> {
     /// The oracle's `models` and `db` objects.
     bags: IndexMap<&'static str, Value>,
     reported: HashSet<Span>,
+    /// Functions that ran: an `associate` the user's own code already
+    /// called (a pasted models/index.js loop) is not called a second time.
+    called: HashSet<usize>,
 }
 
 /// Runs `programs` (one per file, in order) as the oracle runs a snippet:
@@ -100,6 +103,7 @@ pub fn interpret<'a>(files: &'a [SourceFile], programs: &[&'a Program<'a>]) -> I
         executed: HashSet::new(),
         bags: IndexMap::new(),
         reported: HashSet::new(),
+        called: HashSet::new(),
     };
     for name in ["models", "db"] {
         it.bags.insert(name, bag(IndexMap::new()));
@@ -144,6 +148,9 @@ pub fn interpret<'a>(files: &'a [SourceFile], programs: &[&'a Program<'a>]) -> I
             break;
         }
         if let Some(Value::Function(f)) = it.rt.classes[id].statics.get("associate").cloned() {
+            if it.called.contains(&f.id) {
+                continue;
+            }
             it.file = it.funcs[f.id].file;
             let registry: IndexMap<String, Value> = it
                 .rt
@@ -791,6 +798,7 @@ impl<'a> Interpreter<'a> {
 
     /// Calls a user function with `this` and `args`.
     fn call_function(&mut self, f: &value::Function, this: Value, args: &[Value]) -> Eval {
+        self.called.insert(f.id);
         let Some(entry) = self.funcs.get(f.id) else {
             return Ok(Value::Unknown);
         };
