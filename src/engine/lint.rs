@@ -3,6 +3,8 @@
 //! not pair, associations without their inverse, keys referencing columns
 //! that are not unique.
 
+use std::collections::{HashMap, HashSet};
+
 use super::diagnostics::{Diagnostic, DiagnosticKind};
 use super::runtime::{AssocRt, Runtime, ThroughRef};
 use super::schema::AssociationKind;
@@ -21,7 +23,8 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
     let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
     let at = |span: Span| line_of(files, &lines, span);
     let mut out = Vec::new();
-    let registered = |id: usize| rt.registry.values().any(|&r| r == id);
+    let registered_ids: HashSet<usize> = rt.registry.values().copied().collect();
+    let registered = |id: usize| registered_ids.contains(&id);
     let live: Vec<(usize, &AssocRt)> = rt
         .associations
         .iter()
@@ -29,6 +32,17 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         .filter(|(_, a)| registered(a.source) && registered(a.target) && a.replaced_by.is_none())
         .collect();
     let name = |id: usize| rt.classes[id].name.as_str();
+    // Live associations by (source, target): every check below looks up
+    // the associations between one pair of models.
+    let mut between: HashMap<(usize, usize), Vec<&AssocRt>> = HashMap::new();
+    for (_, a) in &live {
+        between.entry((a.source, a.target)).or_default().push(a);
+    }
+    let pair = |source: usize, target: usize| {
+        between
+            .get(&(source, target))
+            .map_or(&[][..], Vec::as_slice)
+    };
 
     // Two foreign keys: a hasOne/hasMany and a belongsTo between the same
     // models that name different keys.
@@ -37,24 +51,17 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         .filter(|(_, a)| a.kind == AssociationKind::BelongsTo)
     {
         let (child, parent) = (bt.source, bt.target);
-        let has: Vec<&&AssocRt> = live
+        let has: Vec<&&AssocRt> = pair(parent, child)
             .iter()
-            .map(|(_, a)| a)
-            .filter(|a| {
-                matches!(a.kind, AssociationKind::HasOne | AssociationKind::HasMany)
-                    && a.source == parent
-                    && a.target == child
-            })
+            .filter(|a| matches!(a.kind, AssociationKind::HasOne | AssociationKind::HasMany))
             .collect();
         if has.is_empty() || has.iter().any(|h| h.foreign_key == bt.foreign_key) {
             continue;
         }
-        let belongs: Vec<&str> = live
+        let belongs: Vec<&str> = pair(child, parent)
             .iter()
-            .filter(|(_, a)| {
-                a.kind == AssociationKind::BelongsTo && a.source == child && a.target == parent
-            })
-            .map(|(_, a)| a.foreign_key.as_str())
+            .filter(|a| a.kind == AssociationKind::BelongsTo)
+            .map(|a| a.foreign_key.as_str())
             .collect();
         if let Some(h) = has
             .iter()
@@ -87,15 +94,16 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         if a.kind != AssociationKind::BelongsToMany || a.paired.is_some() {
             continue;
         }
-        for (j, b) in &live {
-            if j <= i || b.kind != AssociationKind::BelongsToMany || b.paired.is_some() {
+        for b in pair(a.target, a.source) {
+            let later = rt
+                .associations
+                .iter()
+                .position(|x| std::ptr::eq(x, *b))
+                .is_some_and(|j| j > *i);
+            if !later || b.kind != AssociationKind::BelongsToMany || b.paired.is_some() {
                 continue;
             }
-            if a.source == b.target
-                && a.target == b.source
-                && a.through.is_some()
-                && a.through == b.through
-            {
+            if a.through.is_some() && a.through == b.through {
                 let why = match (&a.through_ref, &b.through_ref) {
                     (Some(ThroughRef::Name(_)), Some(ThroughRef::Class(_))) | (Some(ThroughRef::Class(_)), Some(ThroughRef::Name(_))) => {
                         "one side names the junction with a string and the other passes the model, so Sequelize does not pair them"
@@ -120,18 +128,14 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
 
     // Inverses: an association whose other side is not declared.
     for (_, a) in &live {
-        let inverse = live.iter().any(|(_, b)| {
-            b.source == a.target
-                && b.target == a.source
-                && match a.kind {
-                    AssociationKind::HasOne | AssociationKind::HasMany => {
-                        b.kind == AssociationKind::BelongsTo
-                    }
-                    AssociationKind::BelongsTo => {
-                        matches!(b.kind, AssociationKind::HasOne | AssociationKind::HasMany)
-                    }
-                    AssociationKind::BelongsToMany => b.kind == AssociationKind::BelongsToMany,
-                }
+        let inverse = pair(a.target, a.source).iter().any(|b| match a.kind {
+            AssociationKind::HasOne | AssociationKind::HasMany => {
+                b.kind == AssociationKind::BelongsTo
+            }
+            AssociationKind::BelongsTo => {
+                matches!(b.kind, AssociationKind::HasOne | AssociationKind::HasMany)
+            }
+            AssociationKind::BelongsToMany => b.kind == AssociationKind::BelongsToMany,
         });
         if inverse
             || a.source == a.target

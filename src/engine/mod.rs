@@ -97,24 +97,59 @@ fn analyse_here(files: &[SourceFile]) -> Analysis {
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(lint::lint(&interpreted.runtime, files));
     diagnostics.extend(never_run::never_run(&programs, &interpreted.executed));
-    let (mut schema, runtime_diagnostics, strict_error) = interpreted.runtime.finish();
+    let (schema, runtime_diagnostics, strict_error) = interpreted.runtime.finish();
     diagnostics.extend(runtime_diagnostics);
     // A syntax error makes the whole file fail in Node before anything runs.
     let strict_error = parsed_error(&diagnostics).or(strict_error);
-    for a in &mut schema.associations {
-        let target = schema
-            .models
-            .get(a.target)
-            .map(|m| m.name.clone())
-            .unwrap_or_default();
-        let _ = &target;
-    }
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
+    let diagnostics = cap_per_kind(diagnostics);
     Analysis {
         schema,
         strict_error,
         diagnostics,
     }
+}
+
+/// At most this many diagnostics of one kind are kept: past that, a list
+/// helps nobody, and a pathological paste must not flood the page.
+pub const MAX_DIAGNOSTICS_PER_KIND: usize = 200;
+
+fn cap_per_kind(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut counts: std::collections::HashMap<DiagnosticKind, usize> =
+        std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(diagnostics.len().min(4 * MAX_DIAGNOSTICS_PER_KIND));
+    let mut last_kept: std::collections::HashMap<DiagnosticKind, Span> =
+        std::collections::HashMap::new();
+    for d in diagnostics {
+        let n = counts.entry(d.kind).or_insert(0);
+        *n += 1;
+        if *n <= MAX_DIAGNOSTICS_PER_KIND {
+            last_kept.insert(d.kind, d.span);
+            kept.push(d);
+        }
+    }
+    for (kind, n) in counts {
+        if n > MAX_DIAGNOSTICS_PER_KIND {
+            let severity = kept
+                .iter()
+                .find(|d| d.kind == kind)
+                .map_or(Severity::Info, |d| d.severity);
+            kept.push(
+                Diagnostic::new(
+                    severity,
+                    kind,
+                    last_kept.get(&kind).copied().unwrap_or_default(),
+                    format!(
+                        "... and {} more like the one above",
+                        n - MAX_DIAGNOSTICS_PER_KIND
+                    ),
+                )
+                .with_help("Only the first ones of each kind are listed."),
+            );
+        }
+    }
+    kept.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
+    kept
 }
 
 fn parsed_error(diagnostics: &[Diagnostic]) -> Option<StrictError> {

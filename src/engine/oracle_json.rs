@@ -47,11 +47,12 @@ pub fn oracle_json(analysis: &Analysis) -> Json {
         })
         .collect();
     associations.sort_by(|x, y| x.0.cmp(&y.0));
-    sort_keys(json!({
+    // serde_json's maps are sorted by key, as the oracle prints them.
+    json!({
         "associations": associations.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
         "models": Json::Object(models),
         "ok": true,
-    }))
+    })
 }
 
 fn model_json(m: &Model) -> Json {
@@ -97,27 +98,9 @@ fn attribute_json(a: &Attribute) -> Json {
             o.insert("unique".into(), json!(n));
         }
         Some(Unique::Object(v)) => {
-            o.insert("unique".into(), sort_keys(v.clone()));
+            o.insert("unique".into(), v.clone());
         }
         None => {}
     }
     Json::Object(o)
-}
-
-/// The oracle prints every object with sorted keys.
-pub fn sort_keys(v: Json) -> Json {
-    match v {
-        Json::Object(map) => {
-            let mut entries: Vec<(String, Json)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Json::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k, sort_keys(v)))
-                    .collect(),
-            )
-        }
-        Json::Array(items) => Json::Array(items.into_iter().map(sort_keys).collect()),
-        other => other,
-    }
 }

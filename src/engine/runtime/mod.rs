@@ -480,11 +480,13 @@ impl Runtime {
     pub fn finish(self) -> (Schema, Vec<Diagnostic>, Option<StrictError>) {
         let mut index_of: IndexMap<ClassId, usize> = IndexMap::new();
         let mut models = Vec::new();
+        let junctions: std::collections::HashSet<ClassId> =
+            self.associations.iter().filter_map(|a| a.through).collect();
         for (_, &id) in &self.registry {
             let class = &self.classes[id];
             let Some(state) = &class.state else { continue };
             index_of.insert(id, models.len());
-            let is_junction = self.associations.iter().any(|a| a.through == Some(id));
+            let is_junction = junctions.contains(&id);
             models.push(schema::Model {
                 name: class.name.clone(),
                 table_name: state.table_name.clone(),
