@@ -1,0 +1,121 @@
+//! The `assoc` command line, run in-process on files written to a
+//! temporary folder.
+
+use std::path::PathBuf;
+
+use assoc_explorer::cli;
+
+fn write(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("assoc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path
+}
+
+fn run(args: &[&str]) -> (u8, String, String) {
+    let args: Vec<String> = args.iter().map(|s| (*s).to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = cli::run(&args, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).expect("utf-8"),
+        String::from_utf8(err).expect("utf-8"),
+    )
+}
+
+#[test]
+fn json_prints_the_oracle_schema() {
+    let path = write(
+        "one_to_many.js",
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n",
+    );
+    let (code, out, _) = run(&["json", path.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["ok"], true);
+    let fk = &v["models"]["Employee"]["attributes"]["OrganizationId"];
+    assert_eq!(fk["references"]["model"], "Organizations");
+    assert_eq!(fk["onDelete"], "SET NULL");
+    assert_eq!(v["associations"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn json_prints_the_first_throw() {
+    let path = write("throws.js", "A.hasMany(B, { through: 'AB' });\n");
+    let (code, out, _) = run(&["json", path.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["ok"], false);
+    assert_eq!(
+        v["error"],
+        "N:M associations are not supported with hasMany. Use belongsToMany instead"
+    );
+}
+
+#[test]
+fn check_prints_located_diagnostics_with_a_frame_and_fails_on_errors() {
+    let path = write(
+        "actor.js",
+        "Actor.hasOne(Role, { sourceKey: 'name', foreignKey: 'actorName' });\n",
+    );
+    let p = path.to_str().expect("path");
+    let (code, out, _) = run(&["check", p]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{p}:1:1: error: Unknown attribute \"name\" passed as sourceKey"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("1 | Actor.hasOne(Role"), "{out}");
+    assert!(out.contains("= help:"), "{out}");
+
+    let ok = write("ok.js", "A.hasMany(B);\nB.belongsTo(A);\n");
+    let (code, out, _) = run(&["check", ok.to_str().expect("path")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.ends_with("0 error(s), 0 warning(s), 0 info(s)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn several_files_are_one_models_folder() {
+    let user = write(
+        "user.js",
+        "module.exports = (sequelize, DataTypes) => {\n  const User = sequelize.define('User', { name: DataTypes.STRING });\n  User.associate = (models) => { User.hasMany(models.Post); };\n  return User;\n};\n",
+    );
+    let post = write(
+        "post.js",
+        "module.exports = (sequelize, DataTypes) => {\n  const Post = sequelize.define('Post', { title: DataTypes.STRING });\n  Post.associate = (models) => { Post.belongsTo(models.User); };\n  return Post;\n};\n",
+    );
+    let (code, out, _) = run(&[
+        "json",
+        user.to_str().expect("path"),
+        post.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        v["models"]["Post"]["attributes"]["UserId"]["references"]["model"],
+        "Users"
+    );
+    assert_eq!(
+        v["models"]["Post"]["attributes"]["title"]["type"],
+        "VARCHAR(255)"
+    );
+}
+
+#[test]
+fn usage_and_io_problems_exit_two() {
+    assert_eq!(run(&[]).0, 2);
+    assert_eq!(run(&["frobnicate", "x.js"]).0, 2);
+    assert_eq!(run(&["json"]).0, 2);
+    let (code, _, err) = run(&["json", "/nonexistent/models.js"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("json FILE"), "{out}");
+}
