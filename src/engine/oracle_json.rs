@@ -26,7 +26,10 @@ pub fn oracle_json(analysis: &Analysis) -> Json {
             let mut accessors: Vec<&str> = a.accessors.iter().map(|x| x.name.as_str()).collect();
             accessors.sort_unstable();
             o.insert("accessors".into(), json!(accessors));
-            o.insert("as".into(), json!(a.as_name));
+            o.insert(
+                "as".into(),
+                a.alias_object.clone().unwrap_or_else(|| json!(a.as_name)),
+            );
             o.insert("foreignKey".into(), json!(a.foreign_key));
             if let Some(k) = &a.other_key {
                 o.insert("otherKey".into(), json!(k));

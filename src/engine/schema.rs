@@ -196,6 +196,10 @@ pub struct Association {
     pub as_name: String,
     /// True when the user gave `as`.
     pub aliased: bool,
+    /// `as` given as an object to hasOne/belongsTo, which take only a
+    /// string: Sequelize keeps the object (and prints it as `as`) while
+    /// naming things "[object Object]".
+    pub alias_object: Option<serde_json::Value>,
     pub foreign_key: String,
     /// Present for hasOne, hasMany and belongsToMany.
     pub source_key: Option<String>,

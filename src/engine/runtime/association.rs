@@ -48,6 +48,7 @@ pub struct AssocRt {
     pub target: ClassId,
     pub as_name: String,
     pub aliased: bool,
+    pub alias_object: Option<serde_json::Value>,
     pub singular: String,
     pub plural: String,
     pub foreign_key: String,
@@ -85,6 +86,7 @@ impl AssocRt {
             target: models.get(&self.target).copied().unwrap_or_default(),
             as_name: self.as_name.clone(),
             aliased: self.aliased,
+            alias_object: self.alias_object.clone(),
             foreign_key: self.foreign_key.clone(),
             source_key: self.source_key.clone(),
             target_key: self.target_key.clone(),
@@ -367,6 +369,16 @@ impl Runtime {
         };
         let (mut foreign_key, fk_attr) = Self::user_foreign_key(&options.prop("foreignKey"));
         let source_name = self.model_name(source);
+        let alias_object = as_value
+            .is_plain_object()
+            .then(|| super::attribute::to_json(&as_value));
+        if alias_object.is_some() && kind == AssociationKind::HasOne && foreign_key.is_none() {
+            // hasOne singularises the alias for the key name: inflection
+            // calls `toLowerCase` on the object.
+            return Err(Thrown::new("str.toLowerCase is not a function", span)
+                .explained("hasOne takes `as` as a string only: `{ singular, plural }` is for hasMany and belongsToMany")
+                .help("Write `as: 'homeAddress'`."));
+        }
 
         let (holder, referenced, key_name, key_option) = if kind == AssociationKind::HasOne {
             (target, source, "sourceKey", options.prop("sourceKey"))
@@ -428,6 +440,7 @@ impl Runtime {
             target,
             as_name: as_name.clone(),
             aliased,
+            alias_object,
             singular,
             plural,
             foreign_key: foreign_key.clone(),
@@ -669,6 +682,7 @@ impl Runtime {
             target,
             as_name,
             aliased,
+            alias_object: None,
             singular,
             plural,
             foreign_key: foreign_key.clone(),
@@ -850,6 +864,7 @@ impl Runtime {
             target,
             as_name: as_name.clone(),
             aliased,
+            alias_object: None,
             singular,
             plural,
             foreign_key: String::new(),
