@@ -337,7 +337,8 @@ pub fn member(it: &mut Interpreter<'_>, object: &Value, key: &str, span: Span) -
                 if datatypes::is_data_type_key(key) {
                     Value::DataType(DataType::new(key).into())
                 } else {
-                    Value::Unknown
+                    // A misspelt type is undefined, and Sequelize says so.
+                    Value::Undefined
                 }
             }
             Host::Registry => it.rt.lookup(key).map_or(Value::Undefined, Value::Model),

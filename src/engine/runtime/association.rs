@@ -72,6 +72,9 @@ pub struct AssocRt {
     pub span: Span,
     pub label: String,
     pub replaced_by: Option<usize>,
+    /// belongsToMany: `_injectAttributes` has run (Sequelize's
+    /// `foreignIdentifierField` is set).
+    pub injected: bool,
 }
 
 impl AssocRt {
@@ -250,6 +253,18 @@ impl Runtime {
         }
         let target = match target {
             Value::Model(t) if self.state(*t).is_some() => *t,
+            // A class extending Model passes Sequelize's isModel check even
+            // before init; reading its options then fails.
+            Value::Model(t) => {
+                let name = self.model_name(*t);
+                return Err(type_error_reading("name", span)
+                    .explained(format!(
+                        "{name} is a class that was never initialised, so it is not a model yet"
+                    ))
+                    .help(format!(
+                        "Call {name}.init(attributes, {{ sequelize }}) before associating it."
+                    )));
+            }
             _ => {
                 let method = if kind.is_multi() {
                     kind.method().to_string()
@@ -265,6 +280,14 @@ impl Runtime {
         };
         let options = match options {
             Value::Object(_) => options.clone(),
+            Value::Null => {
+                return Err(Thrown::new(
+                    "Cannot read properties of null (reading 'hooks')",
+                    site.target_span,
+                )
+                .explained("The options of an association may be left out, but not null")
+                .help("Pass `{}` or nothing instead of null."));
+            }
             _ => Value::object(IndexMap::new()),
         };
         super::lint_options::check(self, kind, &options, site);
@@ -462,6 +485,7 @@ impl Runtime {
             span,
             label: site.label.clone(),
             replaced_by: None,
+            injected: false,
         };
         let id = self.register(assoc);
 
@@ -704,6 +728,7 @@ impl Runtime {
             span,
             label: site.label.clone(),
             replaced_by: None,
+            injected: false,
         });
 
         let key_type = match options.prop("keyType") {
@@ -886,6 +911,7 @@ impl Runtime {
             span,
             label: site.label.clone(),
             replaced_by: None,
+            injected: false,
         };
         self.create_foreign_and_other_keys(&mut assoc, &source_opts, &target_opts, span)?;
 
@@ -1217,6 +1243,23 @@ impl Runtime {
             }
         }
         self.refresh(through);
+        self.associations[id].injected = true;
+        // Sequelize reads the field of the paired side's other key, when that
+        // side has not injected yet: a key it no longer has fails.
+        if let Some(p) = a.paired {
+            let paired = &self.associations[p];
+            if !paired.injected {
+                let other = paired.other_key.clone().unwrap_or_default();
+                if !self.has_attr(through, &other) {
+                    return Err(type_error_reading("field", span)
+                        .explained(format!(
+                            "The two sides of this many-to-many disagree on the junction's keys: `{other}` is no longer on {}",
+                            self.model_name(through)
+                        ))
+                        .help("Give both belongsToMany calls matching foreignKey/otherKey (each side's foreignKey is the other's otherKey)."));
+                }
+            }
+        }
 
         // The hidden associations Sequelize builds to and from the junction:
         // their constructors throw when an alias is already taken.
