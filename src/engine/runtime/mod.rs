@@ -511,9 +511,26 @@ impl Runtime {
         }
         // Associations of models that are no longer registered (redefined)
         // are left out, as `sequelize.models` no longer reaches them.
+        // A model redefined under the same name: associations that still
+        // point at the old class are shown pointing at the registered one,
+        // as the oracle prints them by name. Only registered models'
+        // own associations are listed, as `sequelize.models` reaches them.
+        let registered = index_of.clone();
+        for (id, class) in self.classes.iter().enumerate() {
+            if !index_of.contains_key(&id) {
+                if let Some(n) = self
+                    .registry
+                    .get(&class.name)
+                    .and_then(|r| registered.get(r))
+                    .copied()
+                {
+                    index_of.insert(id, n);
+                }
+            }
+        }
         let mut assoc_index: IndexMap<usize, usize> = IndexMap::new();
         for (i, a) in self.associations.iter().enumerate() {
-            if index_of.contains_key(&a.source) && index_of.contains_key(&a.target) {
+            if registered.contains_key(&a.source) && index_of.contains_key(&a.target) {
                 assoc_index.insert(i, assoc_index.len());
             }
         }
