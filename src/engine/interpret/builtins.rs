@@ -585,6 +585,9 @@ fn sequelize_method<'a>(
     match name {
         "define" => {
             let model_name = match arg(args, 0) {
+                // Without a name, the class Sequelize creates is called `model`.
+                Value::Str(s) if s.is_empty() => "model".to_string(),
+                Value::Undefined | Value::Null | Value::Bool(false) => "model".to_string(),
                 Value::Str(s) => s.to_string(),
                 Value::Unknown => {
                     it.unsupported(

@@ -243,6 +243,19 @@ impl Runtime {
             .or_else(|| user.prop("modelName").as_str().map(str::to_string))
             .unwrap_or_else(|| self.classes[id].name.clone());
         let opts = ModelOptions::from_value(&model_name, user);
+        for legacy in ["classMethods", "instanceMethods"] {
+            if user.has_prop(legacy) {
+                let at = user.key_span(legacy).unwrap_or(span);
+                self.diag(
+                    Diagnostic::warning(
+                        DiagnosticKind::IgnoredOption,
+                        at,
+                        format!("`{legacy}` is ignored since Sequelize 4: nothing in it runs, so its associations never happen"),
+                    )
+                    .with_help("Assign `Model.associate = function (models) { ... }` or declare `static associate(models)` instead."),
+                );
+            }
+        }
         self.init_core(id, &model_name, attributes, opts, user, span)
     }
 
