@@ -216,3 +216,24 @@ fn endless_loops_and_recursion_stop_with_a_diagnostic() {
         &[(E, K::TooLarge, 1)],
     );
 }
+
+#[test]
+fn the_first_association_to_create_a_column_fixes_it() {
+    check(
+        "Task.belongsTo(Project);\nProject.hasMany(Task, { onDelete: 'CASCADE' });\n",
+        &[(W, K::FirstCreatorWins, 2)],
+    );
+    // The other order: hasMany creates the column with CASCADE, no warning.
+    check(
+        "Project.hasMany(Task, { onDelete: 'CASCADE' });\nTask.belongsTo(Project);\n",
+        &[],
+    );
+}
+
+#[test]
+fn legacy_class_methods_are_flagged() {
+    check(
+        "const User = sequelize.define('User', {}, {\n  classMethods: { associate(models) { User.hasMany(models.Post); } },\n});\n",
+        &[(W, K::IgnoredOption, 2), (I, K::NeverRun, 2)],
+    );
+}

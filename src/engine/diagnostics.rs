@@ -49,6 +49,9 @@ pub enum DiagnosticKind {
     MissingInverse,
     /// A default alias that silently replaced an earlier association.
     AliasReplaced,
+    /// A setting an association asks for that an existing key column keeps
+    /// from whoever created it first.
+    FirstCreatorWins,
     /// A sourceKey/targetKey that is neither primary key nor unique.
     NotUniqueKey,
     /// A key that the engine assumed to exist so that analysis could go on.

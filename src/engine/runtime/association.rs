@@ -592,6 +592,7 @@ impl Runtime {
     /// `Utils.mergeDefaults(holder.rawAttributes, { [key]: attr })` and
     /// `refreshAttributes`.
     fn merge_key_into(&mut self, holder: ClassId, key: &str, attr: Attr, association: usize) {
+        self.warn_first_creator_wins(holder, key, &attr, association);
         if let Some(state) = self.state_mut(holder) {
             match state.raw.get_mut(key) {
                 Some(existing) => {
@@ -604,6 +605,69 @@ impl Runtime {
             }
         }
         self.refresh(holder);
+    }
+
+    /// Settings this association asks for explicitly that the existing key
+    /// column keeps from whoever created it first.
+    fn warn_first_creator_wins(
+        &mut self,
+        holder: ClassId,
+        key: &str,
+        attr: &Attr,
+        association: usize,
+    ) {
+        let Some(existing) = self.state(holder).and_then(|s| s.raw.get(key)).cloned() else {
+            return;
+        };
+        let a = &self.associations[association];
+        let options = a.options.clone();
+        let fk_object = a.foreign_key_attr.clone();
+        let (span, label) = (a.span, a.label.clone());
+        let mut lost = Vec::new();
+        for (option, asked, kept) in [
+            ("onDelete", &attr.on_delete, &existing.on_delete),
+            ("onUpdate", &attr.on_update, &existing.on_update),
+        ] {
+            if options.prop(option).truthy() && kept.is_some() && asked != kept {
+                lost.push(format!(
+                    "{option}: '{}' (it stays {})",
+                    asked.clone().unwrap_or_default(),
+                    kept.clone().unwrap_or_default()
+                ));
+            }
+        }
+        if fk_object.as_ref().is_some_and(|o| o.has_prop("allowNull"))
+            && existing.allow_null.is_some()
+            && existing.allow_null != attr.allow_null
+        {
+            lost.push(format!(
+                "allowNull: {} (it stays {})",
+                attr.allow_null.unwrap_or(true),
+                existing.allow_null.unwrap_or(true)
+            ));
+        }
+        if lost.is_empty() {
+            return;
+        }
+        let model = self.model_name(holder);
+        let creator = match &existing.origin {
+            AttributeOrigin::Association {
+                association: first, ..
+            } => {
+                let first = &self.associations[*first];
+                format!("{} created it first", first.label)
+            }
+            AttributeOrigin::Own => format!("{model} declares it itself"),
+            _ => "it already existed".to_string(),
+        };
+        self.diag(
+            Diagnostic::warning(
+                DiagnosticKind::FirstCreatorWins,
+                span,
+                format!("{label}: {} has no effect on {model}.{key}: {creator}, and the first definition of a column wins", lost.join(", ")),
+            )
+            .with_help("Put the setting on the call that creates the column (the one that runs first), or declare the column in the model with it."),
+        );
     }
 
     /// `Helpers.checkNamingCollision`.
