@@ -628,7 +628,10 @@ impl Runtime {
             ("onDelete", &attr.on_delete, &existing.on_delete),
             ("onUpdate", &attr.on_update, &existing.on_update),
         ] {
-            if options.prop(option).truthy() && kept.is_some() && asked != kept {
+            // Written by the user (Sequelize also writes these back into the
+            // options object, but without a place in the source).
+            let written = options.key_span(option).is_some() && options.prop(option).truthy();
+            if written && kept.is_some() && asked != kept {
                 lost.push(format!(
                     "{option}: '{}' (it stays {})",
                     asked.clone().unwrap_or_default(),
