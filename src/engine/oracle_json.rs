@@ -92,7 +92,10 @@ fn attribute_json(a: &Attribute) -> Json {
             json!({ "key": r.key, "model": r.model }),
         );
     }
-    o.insert("type".into(), json!(a.data_type));
+    // The oracle leaves `type` out where Sequelize prints it as undefined.
+    if a.data_type != "undefined" {
+        o.insert("type".into(), json!(a.data_type));
+    }
     match &a.unique {
         Some(Unique::Flag(b)) => {
             o.insert("unique".into(), json!(b));

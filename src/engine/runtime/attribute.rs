@@ -30,12 +30,18 @@ impl TypeVal {
         }
     }
 
-    /// The postgres type name, as the oracle prints it.
-    pub fn postgres(&self) -> Result<String, String> {
+    /// The type name as the oracle prints it for postgres: where printing
+    /// throws, the type's key; "undefined" where `toString()` gives
+    /// undefined (the oracle then leaves `type` out).
+    pub fn oracle_name(&self) -> String {
         match self {
-            TypeVal::Known(t) => t.postgres(),
-            TypeVal::Raw(s) => Ok(s.clone()),
-            TypeVal::Opaque => Ok("UNKNOWN".into()),
+            TypeVal::Known(t) => match t.oracle_type_name() {
+                Ok(Some(s)) => s,
+                Ok(None) => "undefined".into(),
+                Err(_) => t.key.clone(),
+            },
+            TypeVal::Raw(s) => s.clone(),
+            TypeVal::Opaque => "UNKNOWN".into(),
         }
     }
 }
@@ -206,6 +212,19 @@ impl Attr {
         put(&mut existing.values, self.values);
     }
 
+    /// The type with an attribute-level ENUM `values` applied, as
+    /// `normalizeAttribute` does.
+    pub fn effective_type(&self) -> Option<TypeVal> {
+        match (&self.type_, &self.values) {
+            (Some(TypeVal::Known(dt)), Some(values)) => {
+                let mut dt = (**dt).clone();
+                dt.with_enum_values(values);
+                Some(TypeVal::Known(dt.into()))
+            }
+            (t, _) => t.clone(),
+        }
+    }
+
     pub fn is_primary_key(&self) -> bool {
         self.primary_key == Some(true)
     }
@@ -213,22 +232,7 @@ impl Attr {
     /// The schema's view of this attribute. `name` is its key in
     /// rawAttributes.
     pub fn to_schema(&self, name: &str) -> Attribute {
-        let data_type = match &self.type_ {
-            Some(t) => match (t, &self.values) {
-                (TypeVal::Known(dt), Some(values)) if dt.key == "ENUM" => {
-                    let mut dt = (**dt).clone();
-                    dt.args = Some(
-                        values
-                            .iter()
-                            .map(|v| crate::engine::datatypes::TypeArg::Str(v.clone()))
-                            .collect(),
-                    );
-                    dt.postgres().unwrap_or_else(|_| "ENUM".into())
-                }
-                _ => t.postgres().unwrap_or_else(|_| "UNKNOWN".into()),
-            },
-            None => "UNKNOWN".into(),
-        };
+        let data_type = self.effective_type().map_or_else(|| "UNKNOWN".into(), |t| t.oracle_name());
         Attribute {
             name: name.to_string(),
             data_type,

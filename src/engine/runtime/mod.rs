@@ -316,10 +316,14 @@ impl Runtime {
                 self.throw_or_recover(t)?;
                 attr.type_ = Some(TypeVal::Opaque);
             }
-            if let Some(TypeVal::Known(dt)) = &attr.type_ {
-                if let Err(message) = self.check_type(dt, &attr) {
-                    self.throw_or_recover(Thrown::new(message, attr_span))?;
-                }
+            if let Err(message) = self.check_type(&attr) {
+                // Sequelize names the attribute in this one message only.
+                let message = if message == "Unrecognized datatype for attribute" {
+                    format!("Unrecognized datatype for attribute \"{model_name}.{key}\"")
+                } else {
+                    message
+                };
+                self.throw_or_recover(Thrown::new(message, attr_span))?;
             }
             if attr.allow_null != Some(false) && value.prop("validate").prop("notNull").truthy() {
                 self.throw_or_recover(Thrown::new(
@@ -459,11 +463,16 @@ impl Runtime {
         Ok(())
     }
 
-    fn check_type(&self, dt: &DataType, attr: &Attr) -> Result<(), String> {
-        if dt.key == "ENUM" && attr.values.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Ok(());
+    /// Errors Sequelize throws while defining the attribute (printing
+    /// errors surface only when the type is printed).
+    fn check_type(&self, attr: &Attr) -> Result<(), String> {
+        match attr.effective_type() {
+            Some(TypeVal::Known(dt)) => match dt.postgres_detailed() {
+                Err(crate::engine::datatypes::TypeFailure::Define(m)) => Err(m),
+                _ => Ok(()),
+            },
+            _ => Ok(()),
         }
-        dt.postgres().map(|_| ())
     }
 
     /// `refreshAttributes`: fills in `field` (snake_case under
