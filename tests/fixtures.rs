@@ -179,3 +179,32 @@ fn engine_equals_oracle_on_every_fixture() {
         failures.join("\n")
     );
 }
+
+/// Mistakes the engine cannot tell from intent: the schema is valid and
+/// means something else than the comment says.
+const UNDETECTABLE: &[&str] = &[
+    "mistakes/belongs_to_reversed.js",
+    "mistakes/has_one_where_has_many_meant.js",
+];
+
+#[test]
+fn every_classic_mistake_is_explained_and_every_throw_is_an_error() {
+    let mut silent = Vec::new();
+    for f in fixtures() {
+        let analysis = engine::analyse(&f.files);
+        let throws = f.expected["ok"] == Value::Bool(false);
+        if throws && !analysis.has_errors() {
+            silent.push(format!(
+                "{}: Sequelize throws but no error diagnostic",
+                f.name
+            ));
+        }
+        if f.name.starts_with("mistakes/")
+            && !UNDETECTABLE.contains(&f.name.as_str())
+            && analysis.diagnostics.is_empty()
+        {
+            silent.push(format!("{}: a classic mistake with no diagnostic", f.name));
+        }
+    }
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
+}

@@ -52,6 +52,15 @@ pub enum DiagnosticKind {
     /// A setting an association asks for that an existing key column keeps
     /// from whoever created it first.
     FirstCreatorWins,
+    /// A declared key without `allowNull` that Sequelize treats as NOT NULL
+    /// when choosing ON DELETE.
+    ImplicitNotNull,
+    /// Both keys of a junction have one name: the junction has one column.
+    JunctionKeysCollide,
+    /// Both models hold a key to the other (belongsTo or hasOne both ways).
+    KeysBothWays,
+    /// ON DELETE SET NULL on a column that is part of the primary key.
+    SetNullOnPrimaryKey,
     /// A sourceKey/targetKey that is neither primary key nor unique.
     NotUniqueKey,
     /// A key that the engine assumed to exist so that analysis could go on.

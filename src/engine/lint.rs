@@ -126,6 +126,98 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         }
     }
 
+    // Two junctions where one was meant: the inverse names another one.
+    for (_, a) in &live {
+        if a.kind != AssociationKind::BelongsToMany || a.paired.is_some() || a.source == a.target {
+            continue;
+        }
+        for b in pair(a.target, a.source) {
+            if b.kind != AssociationKind::BelongsToMany || b.paired.is_some() || b.span <= a.span {
+                continue;
+            }
+            let (Some(x), Some(y)) = (a.through, b.through) else {
+                continue;
+            };
+            if x == y {
+                continue;
+            }
+            let (nx, ny) = (name(x), name(y));
+            let why = if nx.eq_ignore_ascii_case(ny) {
+                " (they differ only in case)"
+            } else {
+                ""
+            };
+            out.push(
+                Diagnostic::warning(
+                    DiagnosticKind::UnpairedBelongsToMany,
+                    b.span,
+                    format!(
+                        "This belongsToMany goes through {ny} while its inverse on line {} goes through {nx}{why}: Sequelize makes two junction tables",
+                        at(a.span)
+                    ),
+                )
+                .with_help(format!("Use the same `through` on both sides: `through: '{nx}'`.")),
+            );
+        }
+    }
+
+    // A junction whose two keys have one name.
+    for (_, a) in &live {
+        if a.kind == AssociationKind::BelongsToMany
+            && a.other_key.as_deref() == Some(a.foreign_key.as_str())
+        {
+            out.push(
+                Diagnostic::warning(
+                    DiagnosticKind::JunctionKeysCollide,
+                    a.span,
+                    format!(
+                        "Both keys of {} are called `{}`: the junction gets one column where two were meant",
+                        a.through.map_or("the junction", |t| name(t)),
+                        a.foreign_key
+                    ),
+                )
+                .with_help("A self-association needs its own key names: `foreignKey: 'followerId', otherKey: 'followingId'` (and the reverse on the other side)."),
+            );
+        }
+    }
+
+    // Keys both ways between two models.
+    for (_, a) in &live {
+        if a.source >= a.target {
+            continue;
+        }
+        let holds = |x: &AssocRt| match x.kind {
+            AssociationKind::BelongsTo => Some(x.source),
+            AssociationKind::HasOne | AssociationKind::HasMany => Some(x.target),
+            AssociationKind::BelongsToMany => None,
+        };
+        let Some(first_holder) = holds(a) else {
+            continue;
+        };
+        if let Some(b) = pair(a.target, a.source)
+            .iter()
+            .chain(pair(a.source, a.target).iter())
+            .find(|b| holds(b).is_some_and(|h| h != first_holder) && b.kind == a.kind)
+        {
+            let (later, earlier) = if b.span > a.span { (*b, *a) } else { (*a, *b) };
+            out.push(
+                Diagnostic::warning(
+                    DiagnosticKind::KeysBothWays,
+                    later.span,
+                    format!(
+                        "{} and {} (line {}) each put a key on the other model: {} and {} point at each other",
+                        later.label,
+                        earlier.label,
+                        at(earlier.span),
+                        name(a.source),
+                        name(a.target)
+                    ),
+                )
+                .with_help("A one-to-one is hasOne on one side and belongsTo on the other, with the same foreignKey."),
+            );
+        }
+    }
+
     // Inverses: an association whose other side is not declared.
     for (_, a) in &live {
         let inverse = pair(a.target, a.source).iter().any(|b| match a.kind {
@@ -192,6 +284,35 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
             )
             .with_help(format!("Add `{suggest}` if you need it.")),
         );
+    }
+
+    // ON DELETE SET NULL on a primary-key column: the delete fails.
+    for &id in rt.registry.values() {
+        let Some(state) = rt.state(id) else { continue };
+        for (attr_name, attr) in &state.raw {
+            if attr.is_primary_key()
+                && attr
+                    .on_delete
+                    .as_deref()
+                    .is_some_and(|d| d.eq_ignore_ascii_case("SET NULL"))
+            {
+                let span = match &attr.origin {
+                    super::schema::AttributeOrigin::Association { span, .. } => *span,
+                    _ => rt.classes[id].span,
+                };
+                out.push(
+                    Diagnostic::warning(
+                        DiagnosticKind::SetNullOnPrimaryKey,
+                        span,
+                        format!(
+                            "{}.{attr_name} is part of the primary key but keeps ON DELETE SET NULL: deleting the row it references fails",
+                            name(id)
+                        ),
+                    )
+                    .with_help("Declare the belongsToMany before the belongsTo calls to the junction, or pass `onDelete: 'CASCADE'` to the call that creates the column."),
+                );
+            }
+        }
     }
 
     // Keys that reference a column that is neither primary key nor unique:

@@ -436,7 +436,9 @@ pub fn call<'a>(
         Value::Host(Host::Method(recv, name)) => call_method(it, recv, name, args, c),
         // `DataTypes.STRING(50)` is a call; `STRING(50)(…)` and
         // `STRING.BINARY(…)` call a type instance, which is no function.
-        Value::DataType(t) if t.args.is_none() && t.modifiers.is_empty() => Ok(construct(it, callee, args)),
+        Value::DataType(t) if t.args.is_none() && t.modifiers.is_empty() => {
+            Ok(construct(it, callee, args))
+        }
         Value::Host(Host::Require) => Ok(match args.first().and_then(Value::as_str) {
             Some("sequelize" | "@sequelize/core") => Value::Host(Host::SequelizeModule),
             // The oracle's require hands out an empty object for anything

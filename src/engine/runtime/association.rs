@@ -518,6 +518,7 @@ impl Runtime {
                     (AssociationKind::HasOne, false) => "CASCADE",
                     _ => "NO ACTION",
                 };
+                self.note_implicit_not_null(holder, &foreign_key, default, span);
                 on_delete = Value::str(default);
             }
             if !on_update.truthy() {
@@ -605,6 +606,37 @@ impl Runtime {
             }
         }
         self.refresh(holder);
+    }
+
+    /// A key the user declared without `allowNull` counts as not nullable
+    /// when Sequelize picks the default ON DELETE, though the column itself
+    /// accepts NULL: say which action that chose.
+    fn note_implicit_not_null(&mut self, holder: ClassId, key: &str, action: &str, span: Span) {
+        let Some(attr) = self.state(holder).and_then(|s| s.raw.get(key)) else {
+            return;
+        };
+        if attr.allow_null.is_some()
+            || attr.origin != AttributeOrigin::Own
+            || attr.on_delete.is_some()
+        {
+            return;
+        }
+        let model = self.model_name(holder);
+        let consequence = if action == "CASCADE" {
+            "deleting the referenced row deletes these rows too"
+        } else {
+            "deleting the referenced row fails while these rows point at it"
+        };
+        self.diag(
+            Diagnostic::info(
+                DiagnosticKind::ImplicitNotNull,
+                span,
+                format!(
+                    "{model}.{key} is declared without allowNull, which Sequelize counts as NOT NULL when it picks ON DELETE: {action} ({consequence}), though the column accepts NULL"
+                ),
+            )
+            .with_help(format!("Say what you mean: `{key}: {{ type: DataTypes.INTEGER, allowNull: true }}` (SET NULL), or pass `onDelete` explicitly.")),
+        );
     }
 
     /// Settings this association asks for explicitly that the existing key
@@ -821,7 +853,9 @@ impl Runtime {
                 None => new_attr.allow_null.unwrap_or(false),
             };
             if !on_delete.truthy() {
-                on_delete = Value::str(if allow_null { "SET NULL" } else { "CASCADE" });
+                let default = if allow_null { "SET NULL" } else { "CASCADE" };
+                self.note_implicit_not_null(target, &foreign_key, default, span);
+                on_delete = Value::str(default);
             }
             if !on_update.truthy() {
                 on_update = Value::str("CASCADE");

@@ -232,7 +232,9 @@ impl Attr {
     /// The schema's view of this attribute. `name` is its key in
     /// rawAttributes.
     pub fn to_schema(&self, name: &str) -> Attribute {
-        let data_type = self.effective_type().map_or_else(|| "UNKNOWN".into(), |t| t.oracle_name());
+        let data_type = self
+            .effective_type()
+            .map_or_else(|| "UNKNOWN".into(), |t| t.oracle_name());
         Attribute {
             name: name.to_string(),
             data_type,
