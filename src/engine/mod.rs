@@ -13,6 +13,7 @@
 pub mod datatypes;
 pub mod diagnostics;
 pub mod inflection;
+pub mod inflection_rules;
 mod interpret;
 mod lint;
 pub mod naming;
