@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use crate::engine::{self, oracle_json::oracle_json, Diagnostic, LineIndex, SourceFile};
+use crate::engine::{self, oracle_json::oracle_json_text, Diagnostic, LineIndex, SourceFile};
 
 pub const USAGE: &str = "\
 usage: assoc <command> FILE...
@@ -54,7 +54,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let analysis = engine::analyse(&files);
     match command.as_str() {
         "json" => {
-            let text = serde_json::to_string_pretty(&oracle_json(&analysis)).unwrap_or_default();
+            let text = oracle_json_text(&analysis);
             let _ = writeln!(out, "{text}");
             0
         }

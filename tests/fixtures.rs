@@ -6,7 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assoc_explorer::engine::{self, oracle_json::oracle_json, SourceFile};
+use assoc_explorer::engine::{
+    self,
+    oracle_json::{oracle_json, oracle_json_text},
+    SourceFile,
+};
 use serde_json::Value;
 
 struct Fixture {
@@ -178,6 +182,41 @@ fn engine_equals_oracle_on_every_fixture() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// What `assoc json` prints is written by hand for speed: it must be
+/// exactly serde_json's pretty printing of the same result, and list the
+/// associations in the oracle's own order (JavaScript's `localeCompare`).
+#[test]
+fn printed_json_is_the_oracle_text_in_the_oracle_order() {
+    let mut failures = Vec::new();
+    for f in &fixtures() {
+        let analysis = engine::analyse(&f.files);
+        let value = oracle_json(&analysis);
+        let text = oracle_json_text(&analysis);
+        if text != serde_json::to_string_pretty(&value).unwrap() {
+            failures.push(format!("{}: printed text is not serde_json's", f.name));
+        }
+        let order = |v: &Value| -> Vec<(String, String)> {
+            v["associations"]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .map(|a| (a["source"].to_string(), a["as"].to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        if value["ok"] == Value::Bool(true) && order(&value) != order(&f.expected) {
+            failures.push(format!(
+                "{}: association order {:?} != oracle {:?}",
+                f.name,
+                order(&value),
+                order(&f.expected)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Mistakes the engine cannot tell from intent: the schema is valid and

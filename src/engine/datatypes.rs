@@ -44,6 +44,7 @@
 //!   of ours rather than evaluated.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A DataType expression as written: `DataTypes.STRING(50).BINARY`.
@@ -109,6 +110,35 @@ pub fn is_modifier(key: &str, name: &str) -> bool {
     Base::from_key(key).is_some_and(|b| b.has_modifier(name))
 }
 
+/// A result by type expression: a schema writes `DataTypes.STRING` a
+/// thousand times, and replaying the type classes for each would dominate
+/// analysis. The cache holds short expressions only and starts over past
+/// a bound, so memory stays small whatever the input.
+fn memo<T: Clone>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, T>>>,
+    t: &DataType,
+    compute: impl FnOnce() -> T,
+) -> T {
+    const MAX_KEY: usize = 200;
+    const MAX_ENTRIES: usize = 10_000;
+    let key = format!("{t:?}");
+    if key.len() > MAX_KEY {
+        return compute();
+    }
+    if let Some(hit) = cache.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let value = compute();
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert(key, value.clone());
+    });
+    value
+}
+
 impl DataType {
     pub fn new(key: &str) -> Self {
         DataType {
@@ -137,6 +167,13 @@ impl DataType {
     /// As [`DataType::postgres`], with `Ok(None)` where `toString()`
     /// returns undefined and the failure saying when Sequelize throws.
     pub fn postgres_detailed(&self) -> Result<Option<String>, TypeFailure> {
+        thread_local! {
+            static CACHE: RefCell<HashMap<String, Result<Option<String>, TypeFailure>>> = RefCell::default();
+        }
+        memo(&CACHE, self, || self.postgres_uncached())
+    }
+
+    fn postgres_uncached(&self) -> Result<Option<String>, TypeFailure> {
         let mut cx = Cx::default();
         let ty = cx.define(self).map_err(TypeFailure::Define)?;
         match cx.print_type(&ty) {
@@ -152,6 +189,13 @@ impl DataType {
     /// type's key ("ARRAY", "RANGE"); None where `toString()` gives undefined
     /// (the oracle then leaves `type` out).
     pub fn oracle_type_name(&self) -> Result<Option<String>, String> {
+        thread_local! {
+            static CACHE: RefCell<HashMap<String, Result<Option<String>, String>>> = RefCell::default();
+        }
+        memo(&CACHE, self, || self.oracle_type_name_uncached())
+    }
+
+    fn oracle_type_name_uncached(&self) -> Result<Option<String>, String> {
         let mut cx = Cx::default();
         let ty = cx.define(self)?;
         match cx.print_type(&ty) {

@@ -3,29 +3,354 @@
 //! 6.37.8): its rule tables, generated from the package itself into
 //! [`super::inflection_rules`], applied the way `_apply_rules` applies them.
 //!
+//! The tables are JavaScript regular expressions (flags `gi`) in a small
+//! subset: letters, `^`, `$`, groups, `(?:…)`, `|` and bracket classes, and
+//! no quantifier. [`Pattern`] parses exactly that subset and matches it by
+//! backtracking, leftmost first with alternatives in order, as JavaScript
+//! does; case folds in ASCII only, as a non-Unicode JavaScript pattern does.
+//! A rule outside the subset fails the table test instead of being guessed.
+//!
 //! It knows nothing of Sequelize: `Utils.pluralize` and friends call these.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
-
-use regex_lite::Regex;
 
 use super::inflection_rules::{PLURAL, SINGULAR, UNCOUNTABLE};
 
-/// A rule compiled: JavaScript's `new RegExp(source, 'gi')`.
+/// One element of a rule's pattern.
+#[derive(Debug)]
+enum Node {
+    /// A letter, stored in lower case.
+    Char(char),
+    /// `[…]` or `[^…]`, members in lower case.
+    Class { negated: bool, members: Vec<char> },
+    /// `(…)` (numbered) or `(?:…)`, with its alternatives in order.
+    Group {
+        index: Option<usize>,
+        alternatives: Vec<Vec<Node>>,
+    },
+    /// `^`
+    Start,
+    /// `$`
+    End,
+}
+
+/// A compiled rule pattern.
+#[derive(Debug)]
+struct Pattern {
+    alternatives: Vec<Vec<Node>>,
+    groups: usize,
+    /// The most letters a match can span.
+    longest: usize,
+    /// Whether every alternative starts with `^` / ends with `$`.
+    anchors: (bool, bool),
+    /// For a pattern ending in `$`: the letters a word must end with.
+    last_letters: Option<Vec<char>>,
+}
+
+impl Pattern {
+    /// Parses the subset; `None` for anything outside it.
+    fn parse(source: &str) -> Option<Pattern> {
+        let chars: Vec<char> = source.chars().collect();
+        let mut parser = PatternParser {
+            chars: &chars,
+            at: 0,
+            groups: 0,
+        };
+        let alternatives = parser.alternatives()?;
+        if parser.at != chars.len() {
+            return None;
+        }
+        let longest = alternatives.iter().map(|a| longest(a)).max().unwrap_or(0);
+        let anchors = (
+            alternatives
+                .iter()
+                .all(|a| matches!(a.first(), Some(Node::Start))),
+            alternatives
+                .iter()
+                .all(|a| matches!(a.last(), Some(Node::End))),
+        );
+        let last_letters = if anchors.1 {
+            alternatives
+                .iter()
+                .map(|a| last_letters(a))
+                .try_fold(Vec::new(), |mut all, l| {
+                    all.extend(l?);
+                    Some(all)
+                })
+        } else {
+            None
+        };
+        Some(Pattern {
+            alternatives,
+            groups: parser.groups,
+            longest,
+            anchors,
+            last_letters,
+        })
+    }
+
+    /// The leftmost match: its start, end and captured groups (char
+    /// offsets; group 0 unused).
+    fn find(&self, word: &[char]) -> Option<(usize, usize, Captures)> {
+        // Without quantifiers a match is at most `longest` letters: a
+        // pattern ending in `$` can only start that close to the end, and
+        // one starting with `^` only at the start.
+        let first = match self.anchors {
+            (true, _) => 0,
+            (false, true) => word.len().saturating_sub(self.longest),
+            (false, false) => 0,
+        };
+        if let Some(letters) = &self.last_letters {
+            let last = word.last().map(char::to_ascii_lowercase);
+            if !last.is_some_and(|c| letters.contains(&c)) {
+                return None;
+            }
+        }
+        let last = if self.anchors.0 { 0 } else { word.len() };
+        let mut captures = vec![None; self.groups + 1];
+        for start in first..=last {
+            captures.iter_mut().for_each(|c| *c = None);
+            let mut end = None;
+            let matched = match_alternatives(
+                &self.alternatives,
+                word,
+                start,
+                &mut captures,
+                &mut |at, _| {
+                    end = Some(at);
+                    true
+                },
+            );
+            if matched {
+                return end.map(|end| (start, end, captures));
+            }
+        }
+        None
+    }
+}
+
+/// The letters (lower case) a match of a `…$` sequence can end with, or
+/// None when it could end with anything (or match nothing).
+fn last_letters(nodes: &[Node]) -> Option<Vec<char>> {
+    let mut nodes = nodes;
+    while let Some((Node::End, rest)) = nodes.split_last() {
+        nodes = rest;
+    }
+    match nodes.last()? {
+        Node::Char(c) => Some(vec![*c]),
+        Node::Class {
+            negated: false,
+            members,
+        } => Some(members.clone()),
+        Node::Group { alternatives, .. }
+            if nodes.len() == 1 || alternatives.iter().all(|a| !a.is_empty()) =>
+        {
+            let mut all = Vec::new();
+            for alternative in alternatives {
+                all.extend(last_letters(alternative)?);
+            }
+            Some(all)
+        }
+        _ => None,
+    }
+}
+
+/// The most letters a sequence of nodes can match.
+fn longest(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Char(_) | Node::Class { .. } => 1,
+            Node::Group { alternatives, .. } => {
+                alternatives.iter().map(|a| longest(a)).max().unwrap_or(0)
+            }
+            Node::Start | Node::End => 0,
+        })
+        .sum()
+}
+
+struct PatternParser<'a> {
+    chars: &'a [char],
+    at: usize,
+    groups: usize,
+}
+
+impl PatternParser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn alternatives(&mut self) -> Option<Vec<Vec<Node>>> {
+        let mut alternatives = vec![self.sequence()?];
+        while self.peek() == Some('|') {
+            self.at += 1;
+            alternatives.push(self.sequence()?);
+        }
+        Some(alternatives)
+    }
+
+    fn sequence(&mut self) -> Option<Vec<Node>> {
+        let mut nodes = Vec::new();
+        while let Some(c) = self.peek() {
+            match c {
+                '|' | ')' => break,
+                '^' => {
+                    self.at += 1;
+                    nodes.push(Node::Start);
+                }
+                '$' => {
+                    self.at += 1;
+                    nodes.push(Node::End);
+                }
+                '(' => {
+                    self.at += 1;
+                    let index = if self.chars[self.at..].starts_with(&['?', ':']) {
+                        self.at += 2;
+                        None
+                    } else {
+                        self.groups += 1;
+                        Some(self.groups)
+                    };
+                    let alternatives = self.alternatives()?;
+                    if self.peek() != Some(')') {
+                        return None;
+                    }
+                    self.at += 1;
+                    nodes.push(Node::Group {
+                        index,
+                        alternatives,
+                    });
+                }
+                '[' => {
+                    self.at += 1;
+                    let negated = self.peek() == Some('^');
+                    if negated {
+                        self.at += 1;
+                    }
+                    let mut members = Vec::new();
+                    loop {
+                        match self.peek()? {
+                            ']' => break,
+                            c if c.is_ascii_alphabetic() || c == '|' => {
+                                members.push(c.to_ascii_lowercase())
+                            }
+                            _ => return None,
+                        }
+                        self.at += 1;
+                    }
+                    self.at += 1;
+                    nodes.push(Node::Class { negated, members });
+                }
+                c if c.is_ascii_alphabetic() => {
+                    self.at += 1;
+                    nodes.push(Node::Char(c.to_ascii_lowercase()));
+                }
+                _ => return None,
+            }
+        }
+        Some(nodes)
+    }
+}
+
+type Captures = Vec<Option<(usize, usize)>>;
+
+/// Tries each alternative in order; `then` is the rest of the pattern.
+fn match_alternatives(
+    alternatives: &[Vec<Node>],
+    word: &[char],
+    at: usize,
+    captures: &mut Captures,
+    then: &mut dyn FnMut(usize, &mut Captures) -> bool,
+) -> bool {
+    alternatives
+        .iter()
+        .any(|sequence| match_sequence(sequence, word, at, captures, then))
+}
+
+fn match_sequence(
+    nodes: &[Node],
+    word: &[char],
+    at: usize,
+    captures: &mut Captures,
+    then: &mut dyn FnMut(usize, &mut Captures) -> bool,
+) -> bool {
+    let Some((node, rest)) = nodes.split_first() else {
+        return then(at, captures);
+    };
+    let letter = || word.get(at).map(char::to_ascii_lowercase);
+    match node {
+        Node::Start => at == 0 && match_sequence(rest, word, at, captures, then),
+        Node::End => at == word.len() && match_sequence(rest, word, at, captures, then),
+        Node::Char(c) => letter() == Some(*c) && match_sequence(rest, word, at + 1, captures, then),
+        Node::Class { negated, members } => {
+            letter().is_some_and(|c| members.contains(&c) != *negated)
+                && match_sequence(rest, word, at + 1, captures, then)
+        }
+        Node::Group {
+            index,
+            alternatives,
+        } => {
+            let index = *index;
+            let saved = captures.clone();
+            let matched =
+                match_alternatives(alternatives, word, at, captures, &mut |end, captures| {
+                    let before = index.map(|i| captures[i]);
+                    if let Some(i) = index {
+                        captures[i] = Some((at, end));
+                    }
+                    if match_sequence(rest, word, end, captures, then) {
+                        return true;
+                    }
+                    if let (Some(i), Some(before)) = (index, before) {
+                        captures[i] = before;
+                    }
+                    false
+                });
+            if !matched {
+                *captures = saved;
+            }
+            matched
+        }
+    }
+}
+
+/// A rule compiled: JavaScript's `new RegExp(source, 'gi')` and its
+/// replacement.
 struct Rule {
-    regex: Regex,
+    pattern: Pattern,
     replacement: Option<&'static str>,
+    /// Letters the word must end with (lower case) for the rule to match:
+    /// the literal tail of a `…$` pattern. A cheap test before matching.
+    suffix: String,
+}
+
+/// The literal letters right before a final `$`: `(m)ovies$` -> "ovies".
+fn literal_suffix(source: &str) -> String {
+    let Some(body) = source.strip_suffix('$') else {
+        return String::new();
+    };
+    let tail: String = body
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    // A letter right after `^`, `|` or `(` may be all there is; the tail is
+    // still required either way, as it is not inside an alternation.
+    tail.chars().rev().collect::<String>().to_ascii_lowercase()
 }
 
 fn compile(table: &'static [(&'static str, Option<&'static str>)]) -> Vec<Rule> {
     table
         .iter()
         .filter_map(|(source, replacement)| {
-            // The tables are the library's own and all compile; a rule that
-            // did not would be skipped rather than panic.
-            Regex::new(&format!("(?i){source}")).ok().map(|regex| Rule {
-                regex,
+            // The tables are the library's own and all parse (a unit test
+            // says so); a rule that did not would be skipped, not panic.
+            Pattern::parse(source).map(|pattern| Rule {
+                pattern,
                 replacement: *replacement,
+                suffix: literal_suffix(source),
             })
         })
         .collect()
@@ -41,33 +366,96 @@ fn singular_rules() -> &'static [Rule] {
     RULES.get_or_init(|| compile(SINGULAR))
 }
 
+/// JavaScript's replacement string: `${n}` is group n (empty when it did
+/// not take part), anything else is literal.
+fn expand(replacement: &str, word: &[char], captures: &Captures, out: &mut String) {
+    let mut rest = replacement;
+    while let Some(open) = rest.find("${") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let close = after.find('}').unwrap_or(after.len());
+        match after[..close].parse::<usize>() {
+            Ok(i) => {
+                if let Some(Some((start, end))) = captures.get(i) {
+                    out.extend(&word[*start..*end]);
+                }
+            }
+            Err(_) => out.push_str(&rest[open..open + 2 + close.min(after.len())]),
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+}
+
 /// `inflector._apply_rules(str, rules, uncountable_words)`: an uncountable
 /// word (compared in lower case) stays; otherwise the first rule that
-/// matches replaces every match, or leaves the word when it has no
-/// replacement.
+/// matches replaces its match (every rule is anchored, so there is at most
+/// one), or leaves the word when it has no replacement.
 fn apply_rules(word: &str, rules: &[Rule]) -> String {
     if UNCOUNTABLE.contains(&word.to_lowercase().as_str()) {
         return word.to_string();
     }
+    let lower = word.to_ascii_lowercase();
+    let chars: Vec<char> = word.chars().collect();
     for rule in rules {
-        if rule.regex.is_match(word) {
-            return match rule.replacement {
-                Some(replacement) => rule.regex.replace_all(word, replacement).into_owned(),
-                None => word.to_string(),
-            };
+        if !lower.ends_with(&rule.suffix) {
+            continue;
         }
+        let Some((start, end, captures)) = rule.pattern.find(&chars) else {
+            continue;
+        };
+        let Some(replacement) = rule.replacement else {
+            return word.to_string();
+        };
+        let mut out: String = chars[..start].iter().collect();
+        expand(replacement, &chars, &captures, &mut out);
+        out.extend(&chars[end..]);
+        return out;
     }
     word.to_string()
 }
 
+/// Which table a cached result came from.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Table {
+    Plural,
+    Singular,
+}
+
+/// Results by word: a schema names the same few models over and over, and
+/// running sixty regular expressions each time would dominate analysis.
+fn cached(table: Table, word: &str) -> String {
+    thread_local! {
+        static CACHE: RefCell<HashMap<(Table, String), String>> = RefCell::new(HashMap::new());
+    }
+    /// Past this many entries the cache starts over: memory stays bounded.
+    const MAX_ENTRIES: usize = 50_000;
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&(table, word.to_string())).cloned()) {
+        return hit;
+    }
+    let rules = match table {
+        Table::Plural => plural_rules(),
+        Table::Singular => singular_rules(),
+    };
+    let result = apply_rules(word, rules);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert((table, word.to_string()), result.clone());
+    });
+    result
+}
+
 /// `inflection.pluralize(word)`.
 pub fn pluralize(word: &str) -> String {
-    apply_rules(word, plural_rules())
+    cached(Table::Plural, word)
 }
 
 /// `inflection.singularize(word)`.
 pub fn singularize(word: &str) -> String {
-    apply_rules(word, singular_rules())
+    cached(Table::Singular, word)
 }
 
 /// `inflection.underscore(word)`: `_` before every ASCII capital, one
@@ -110,6 +498,75 @@ mod tests {
         assert_eq!(singularize("EmployeeTasks"), "EmployeeTask");
         assert_eq!(underscore("OrderItem"), "order_item");
         assert_eq!(underscore("Admin::UserProfile"), "admin/user_profile");
+    }
+
+    #[test]
+    fn suffixes_are_the_literal_tails() {
+        assert_eq!(literal_suffix("(m)ovies$"), "ovies");
+        assert_eq!(literal_suffix("(quiz)$"), "");
+        assert_eq!(literal_suffix("^(ox)en"), "");
+        assert_eq!(literal_suffix("s$"), "s");
+        assert_eq!(literal_suffix("$"), "");
+    }
+
+    #[test]
+    fn patterns_match_leftmost_first_with_groups() {
+        let word: Vec<char> = "Quy".chars().collect();
+        let pattern = Pattern::parse("([^aeiouy]|qu)y$").unwrap();
+        // From position 0, `[^aeiouy]` takes "Q" and fails on "u"; the
+        // second alternative takes "Qu": the match starts at 0.
+        let (start, end, captures) = pattern.find(&word).unwrap();
+        assert_eq!((start, end, captures[1]), (0, 3, Some((0, 2))));
+        let pattern = Pattern::parse("(?:([^f])fe|([lr])f)$").unwrap();
+        let word: Vec<char> = "wolf".chars().collect();
+        let (_, _, captures) = pattern.find(&word).unwrap();
+        assert_eq!(captures, vec![None, None, Some((2, 3))]);
+        assert!(Pattern::parse("^(ox)en")
+            .unwrap()
+            .find(&"boxen".chars().collect::<Vec<_>>())
+            .is_none());
+        assert!(Pattern::parse("[m|l]ice$")
+            .unwrap()
+            .find(&"|ice".chars().collect::<Vec<_>>())
+            .is_some());
+    }
+
+    #[test]
+    fn last_letters_are_what_a_match_must_end_with() {
+        let letters = |s: &str| Pattern::parse(s).unwrap().last_letters;
+        assert_eq!(letters("(x|ch|ss|sh)$"), Some(vec!['x', 'h', 's', 'h']));
+        assert_eq!(letters("(?:([^f])fe|([lr])f)$"), Some(vec!['e', 'f']));
+        assert_eq!(letters("([ti])um$"), Some(vec!['m']));
+        assert_eq!(letters("(quiz)$"), Some(vec!['z']));
+        assert_eq!(letters("$"), None);
+        assert_eq!(letters("([^aeiouy])$"), None);
+        assert_eq!(letters("^(ox)en"), None);
+    }
+
+    #[test]
+    fn patterns_outside_the_subset_are_refused() {
+        for source in ["a+", "a*", "(a", "[a", "a.b", "\\d", "a{2}", "(?=a)"] {
+            assert!(Pattern::parse(source).is_none(), "{source}");
+        }
+    }
+
+    #[test]
+    fn replacements_expand_groups() {
+        assert_eq!(pluralize("Wolf"), "Wolves");
+        assert_eq!(pluralize("knife"), "knives");
+        assert_eq!(pluralize("Analysis"), "Analyses");
+        // The library's own slip: `${1}${2}sis` repeats the captured "a".
+        assert_eq!(singularize("Analyses"), "AnalyAsis");
+        assert_eq!(pluralize("OX"), "OXen");
+        assert_eq!(singularize("oxen"), "ox");
+        assert_eq!(pluralize("Émoji😀y"), "Émoji😀ies");
+    }
+
+    #[test]
+    fn every_rule_is_anchored_so_one_match_is_all_matches() {
+        for (source, _) in PLURAL.iter().chain(SINGULAR) {
+            assert!(source.starts_with('^') || source.ends_with('$'), "{source}");
+        }
     }
 
     #[test]

@@ -49,13 +49,39 @@ pub fn oracle_json(analysis: &Analysis) -> Json {
             (format!("{source}{}", a.as_name), Json::Object(o))
         })
         .collect();
-    associations.sort_by(|x, y| x.0.cmp(&y.0));
+    associations.sort_by(|x, y| locale_compare(&x.0, &y.0));
     // serde_json's maps are sorted by key, as the oracle prints them.
     json!({
         "associations": associations.into_iter().map(|(_, a)| a).collect::<Vec<_>>(),
         "models": Json::Object(models),
         "ok": true,
     })
+}
+
+/// JavaScript's `a.localeCompare(b)` as Node's ICU does it for the root
+/// locale, for the strings model names and aliases are made of: symbols
+/// before digits before letters, letters compared without case first, and
+/// only where that ties, lower case before upper case at the first
+/// difference. Other characters compare by code point after letters.
+pub fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
+    fn primary(c: char) -> u32 {
+        // ICU's root order of ASCII punctuation and symbols.
+        const SYMBOLS: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+        match c {
+            '0'..='9' => 200 + c as u32,
+            'a'..='z' | 'A'..='Z' => 300 + c.to_ascii_lowercase() as u32,
+            c if c.is_ascii() => SYMBOLS.find(c).map_or(c as u32, |i| 100 + i as u32),
+            c => 1000 + c as u32,
+        }
+    }
+    a.chars()
+        .map(primary)
+        .cmp(b.chars().map(primary))
+        .then_with(|| {
+            a.chars()
+                .map(|c| c.is_ascii_uppercase())
+                .cmp(b.chars().map(|c| c.is_ascii_uppercase()))
+        })
 }
 
 fn model_json(m: &Model) -> Json {
@@ -109,4 +135,269 @@ fn attribute_json(a: &Attribute) -> Json {
         None => {}
     }
     Json::Object(o)
+}
+
+/// [`oracle_json`] printed as `serde_json::to_string_pretty` prints it,
+/// written straight from the schema: on a 1,000-model schema, building the
+/// `Value` tree, printing it and freeing it was most of `assoc json`.
+/// A test holds the two equal on every fixture.
+pub fn oracle_json_text(analysis: &Analysis) -> String {
+    let mut w = Pretty::default();
+    if let Some(e) = &analysis.strict_error {
+        w.open('{');
+        w.key("error");
+        w.string(&e.message);
+        w.key("ok");
+        w.raw("false");
+        w.close('}');
+        return w.out;
+    }
+    let schema = &analysis.schema;
+    let mut associations: Vec<(String, &super::schema::Association)> = schema
+        .live_associations()
+        .map(|a| (format!("{}{}", schema.models[a.source].name, a.as_name), a))
+        .collect();
+    associations.sort_by(|x, y| locale_compare(&x.0, &y.0));
+    w.open('{');
+    w.key("associations");
+    w.open('[');
+    for (_, a) in &associations {
+        w.item();
+        w.open('{');
+        w.key("accessors");
+        let mut accessors: Vec<&str> = a.accessors.iter().map(|x| x.name.as_str()).collect();
+        accessors.sort_unstable();
+        w.open('[');
+        for name in accessors {
+            w.item();
+            w.string(name);
+        }
+        w.close(']');
+        w.key("as");
+        match &a.alias_object {
+            Some(v) => w.value(v),
+            None => w.string(&a.as_name),
+        }
+        w.key("foreignKey");
+        w.string(&a.foreign_key);
+        if let Some(k) = &a.other_key {
+            w.key("otherKey");
+            w.string(k);
+        }
+        w.key("source");
+        w.string(&schema.models[a.source].name);
+        if let Some(k) = &a.source_key {
+            w.key("sourceKey");
+            w.string(k);
+        }
+        w.key("target");
+        w.string(&schema.models[a.target].name);
+        if let Some(k) = &a.target_key {
+            w.key("targetKey");
+            w.string(k);
+        }
+        if let Some(t) = a.through {
+            w.key("through");
+            w.string(&schema.models[t].name);
+        }
+        w.key("type");
+        w.string(a.kind.as_str());
+        w.close('}');
+    }
+    w.close(']');
+    w.key("models");
+    w.open('{');
+    // serde_json's maps print in key order; a later model of the same name
+    // replaces an earlier one there, so the last one wins here too.
+    let mut models: Vec<&Model> = schema.models.iter().collect();
+    models.sort_by(|x, y| x.name.cmp(&y.name));
+    models.dedup_by(|later, earlier| {
+        let same = later.name == earlier.name;
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+    for m in models {
+        w.key(&m.name);
+        model_text(&mut w, m);
+    }
+    w.close('}');
+    w.key("ok");
+    w.raw("true");
+    w.close('}');
+    w.out
+}
+
+fn model_text(w: &mut Pretty, m: &Model) {
+    w.open('{');
+    w.key("attributes");
+    w.open('{');
+    let mut attributes: Vec<&Attribute> = m.attributes.iter().collect();
+    attributes.sort_by(|x, y| x.name.cmp(&y.name));
+    attributes.dedup_by(|later, earlier| {
+        let same = later.name == earlier.name;
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+    for a in attributes {
+        w.key(&a.name);
+        attribute_text(w, a);
+    }
+    w.close('}');
+    w.key("primaryKeys");
+    let mut primary_keys: Vec<&String> = m.primary_keys.iter().collect();
+    primary_keys.sort();
+    w.open('[');
+    for k in primary_keys {
+        w.item();
+        w.string(k);
+    }
+    w.close(']');
+    w.key("tableName");
+    match &m.schema {
+        Some(s) => w.string(&format!("\"{s}\".\"{}\"", m.table_name)),
+        None => w.string(&m.table_name),
+    }
+    w.close('}');
+}
+
+fn attribute_text(w: &mut Pretty, a: &Attribute) {
+    w.open('{');
+    w.key("allowNull");
+    w.raw(if a.allow_null { "true" } else { "false" });
+    if a.auto_increment {
+        w.key("autoIncrement");
+        w.raw("true");
+    }
+    w.key("field");
+    w.string(&a.field);
+    if let Some(v) = &a.on_delete {
+        w.key("onDelete");
+        w.string(v);
+    }
+    if let Some(v) = &a.on_update {
+        w.key("onUpdate");
+        w.string(v);
+    }
+    w.key("primaryKey");
+    w.raw(if a.primary_key { "true" } else { "false" });
+    if let Some(r) = &a.references {
+        w.key("references");
+        w.open('{');
+        w.key("key");
+        w.string(&r.key);
+        w.key("model");
+        w.string(&r.model);
+        w.close('}');
+    }
+    if a.data_type != "undefined" {
+        w.key("type");
+        w.string(&a.data_type);
+    }
+    match &a.unique {
+        Some(Unique::Flag(b)) => {
+            w.key("unique");
+            w.raw(if *b { "true" } else { "false" });
+        }
+        Some(Unique::Named(n)) => {
+            w.key("unique");
+            w.string(n);
+        }
+        Some(Unique::Object(v)) => {
+            w.key("unique");
+            w.value(v);
+        }
+        None => {}
+    }
+    w.close('}');
+}
+
+/// serde_json's pretty printer, by hand: two-space indent, `"key": value`,
+/// `{}` and `[]` when empty.
+#[derive(Default)]
+struct Pretty {
+    out: String,
+    /// Per open container: whether it has had an entry yet.
+    levels: Vec<bool>,
+}
+
+impl Pretty {
+    fn newline(&mut self) {
+        self.out.push('\n');
+        for _ in 0..self.levels.len() {
+            self.out.push_str("  ");
+        }
+    }
+
+    /// Starts an entry of the innermost container (`,` and a new line).
+    fn item(&mut self) {
+        if let Some(had) = self.levels.last_mut() {
+            if *had {
+                self.out.push(',');
+            }
+            *had = true;
+        }
+        self.newline();
+    }
+
+    fn key(&mut self, key: &str) {
+        self.item();
+        self.string(key);
+        self.out.push_str(": ");
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.levels.push(false);
+    }
+
+    fn close(&mut self, bracket: char) {
+        let had = self.levels.pop().unwrap_or(false);
+        if had {
+            self.newline();
+        }
+        self.out.push(bracket);
+    }
+
+    fn raw(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    fn string(&mut self, s: &str) {
+        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.out.push('"');
+            self.out.push_str(s);
+            self.out.push('"');
+        } else {
+            self.out.push_str(&Json::from(s).to_string());
+        }
+    }
+
+    fn value(&mut self, v: &Json) {
+        match v {
+            Json::Object(o) => {
+                self.open('{');
+                for (k, v) in o {
+                    self.key(k);
+                    self.value(v);
+                }
+                self.close('}');
+            }
+            Json::Array(items) => {
+                self.open('[');
+                for v in items {
+                    self.item();
+                    self.value(v);
+                }
+                self.close(']');
+            }
+            scalar => {
+                let text = scalar.to_string();
+                self.out.push_str(&text);
+            }
+        }
+    }
 }
