@@ -55,6 +55,10 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command.as_str() {
         "json" => {
             let text = oracle_json_text(&analysis);
+            // Freeing a large analysis takes as long as printing it: let
+            // another thread do it while the text is written.
+            #[cfg(not(target_arch = "wasm32"))]
+            std::thread::spawn(move || drop(analysis));
             let _ = writeln!(out, "{text}");
             0
         }

@@ -43,8 +43,8 @@
 //! - Expressions nested deeper than [`MAX_NESTING`] are refused with a message
 //!   of ours rather than evaluated.
 
+use crate::engine::fast_hash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A DataType expression as written: `DataTypes.STRING(50).BINARY`.
@@ -121,7 +121,13 @@ fn memo<T: Clone>(
 ) -> T {
     const MAX_KEY: usize = 200;
     const MAX_ENTRIES: usize = 10_000;
-    let key = format!("{t:?}");
+    // The bare key for the common `DataTypes.STRING`; the whole expression
+    // otherwise (a key never contains a brace, so the two cannot meet).
+    let key = if t.args.is_none() && t.modifiers.is_empty() {
+        t.key.clone()
+    } else {
+        format!("{t:?}")
+    };
     if key.len() > MAX_KEY {
         return compute();
     }

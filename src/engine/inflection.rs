@@ -12,8 +12,8 @@
 //!
 //! It knows nothing of Sequelize: `Utils.pluralize` and friends call these.
 
+use crate::engine::fast_hash::{HashMap, HashSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::inflection_rules::{PLURAL, SINGULAR, UNCOUNTABLE};
@@ -108,6 +108,17 @@ impl Pattern {
                 return None;
             }
         }
+        // Whether there is a match at all is cheap to learn from the end,
+        // where most rules fail on their first letter; where and with what
+        // groups is then found forwards, as JavaScript searches.
+        if self.anchors.1
+            && !self
+                .alternatives
+                .iter()
+                .any(|a| matches_backwards(a, word, word.len(), &mut |_| true))
+        {
+            return None;
+        }
         let last = if self.anchors.0 { 0 } else { word.len() };
         let mut captures = vec![None; self.groups + 1];
         for start in first..=last {
@@ -128,6 +139,38 @@ impl Pattern {
             }
         }
         None
+    }
+}
+
+/// Whether `nodes` match the letters of `word` that end at `at`, read from
+/// right to left; `then` is given where the match begins.
+fn matches_backwards(
+    nodes: &[Node],
+    word: &[char],
+    at: usize,
+    then: &mut dyn FnMut(usize) -> bool,
+) -> bool {
+    let Some((node, rest)) = nodes.split_last() else {
+        return then(at);
+    };
+    let letter = || {
+        at.checked_sub(1)
+            .and_then(|i| word.get(i))
+            .map(char::to_ascii_lowercase)
+    };
+    match node {
+        Node::End => at == word.len() && matches_backwards(rest, word, at, then),
+        Node::Start => at == 0 && matches_backwards(rest, word, at, then),
+        Node::Char(c) => letter() == Some(*c) && matches_backwards(rest, word, at - 1, then),
+        Node::Class { negated, members } => {
+            letter().is_some_and(|c| members.contains(&c) != *negated)
+                && matches_backwards(rest, word, at - 1, then)
+        }
+        Node::Group { alternatives, .. } => alternatives.iter().any(|alternative| {
+            matches_backwards(alternative, word, at, &mut |begin| {
+                matches_backwards(rest, word, begin, then)
+            })
+        }),
     }
 }
 
@@ -341,8 +384,27 @@ fn literal_suffix(source: &str) -> String {
     tail.chars().rev().collect::<String>().to_ascii_lowercase()
 }
 
-fn compile(table: &'static [(&'static str, Option<&'static str>)]) -> Vec<Rule> {
-    table
+/// A table compiled, with the rules that can match a word by its last
+/// letter (`a`..`z`, then anything else), in table order.
+struct Rules {
+    rules: Vec<Rule>,
+    by_last: Vec<Vec<usize>>,
+}
+
+impl Rules {
+    /// The rules worth trying on `word`, in table order.
+    fn candidates(&self, word: &str) -> impl Iterator<Item = &Rule> {
+        let last = word.chars().last().map(|c| c.to_ascii_lowercase());
+        let bucket = match last {
+            Some(c @ 'a'..='z') => c as usize - 'a' as usize,
+            _ => 26,
+        };
+        self.by_last[bucket].iter().map(|&i| &self.rules[i])
+    }
+}
+
+fn compile(table: &'static [(&'static str, Option<&'static str>)]) -> Rules {
+    let rules: Vec<Rule> = table
         .iter()
         .filter_map(|(source, replacement)| {
             // The tables are the library's own and all parse (a unit test
@@ -353,16 +415,29 @@ fn compile(table: &'static [(&'static str, Option<&'static str>)]) -> Vec<Rule> 
                 suffix: literal_suffix(source),
             })
         })
-        .collect()
+        .collect();
+    let by_last = (0..27u8)
+        .map(|bucket| {
+            let letter = (bucket < 26).then(|| char::from(b'a' + bucket));
+            (0..rules.len())
+                .filter(|&i| match (&rules[i].pattern.last_letters, letter) {
+                    (None, _) => true,
+                    (Some(letters), Some(c)) => letters.contains(&c),
+                    (Some(_), None) => false,
+                })
+                .collect()
+        })
+        .collect();
+    Rules { rules, by_last }
 }
 
-fn plural_rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+fn plural_rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| compile(PLURAL))
 }
 
-fn singular_rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+fn singular_rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| compile(SINGULAR))
 }
 
@@ -387,17 +462,24 @@ fn expand(replacement: &str, word: &[char], captures: &Captures, out: &mut Strin
     out.push_str(rest);
 }
 
+/// Whether `word`, in lower case, is one of the library's uncountable words.
+fn is_uncountable(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| UNCOUNTABLE.iter().copied().collect());
+    set.contains(word.to_lowercase().as_str())
+}
+
 /// `inflector._apply_rules(str, rules, uncountable_words)`: an uncountable
 /// word (compared in lower case) stays; otherwise the first rule that
 /// matches replaces its match (every rule is anchored, so there is at most
 /// one), or leaves the word when it has no replacement.
-fn apply_rules(word: &str, rules: &[Rule]) -> String {
-    if UNCOUNTABLE.contains(&word.to_lowercase().as_str()) {
+fn apply_rules(word: &str, rules: &Rules) -> String {
+    if is_uncountable(word) {
         return word.to_string();
     }
     let lower = word.to_ascii_lowercase();
     let chars: Vec<char> = word.chars().collect();
-    for rule in rules {
+    for rule in rules.candidates(word) {
         if !lower.ends_with(&rule.suffix) {
             continue;
         }
@@ -423,14 +505,16 @@ enum Table {
 }
 
 /// Results by word: a schema names the same few models over and over, and
-/// running sixty regular expressions each time would dominate analysis.
+/// running sixty patterns each time would dominate analysis.
 fn cached(table: Table, word: &str) -> String {
     thread_local! {
-        static CACHE: RefCell<HashMap<(Table, String), String>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
     }
-    /// Past this many entries the cache starts over: memory stays bounded.
+    /// Past this many entries a table's cache starts over: memory stays
+    /// bounded.
     const MAX_ENTRIES: usize = 50_000;
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(&(table, word.to_string())).cloned()) {
+    let slot = table as usize;
+    if let Some(hit) = CACHE.with(|c| c.borrow()[slot].get(word).cloned()) {
         return hit;
     }
     let rules = match table {
@@ -439,11 +523,11 @@ fn cached(table: Table, word: &str) -> String {
     };
     let result = apply_rules(word, rules);
     CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= MAX_ENTRIES {
-            c.clear();
+        let map = &mut c.borrow_mut()[slot];
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
         }
-        c.insert((table, word.to_string()), result.clone());
+        map.insert(word.to_string(), result.clone());
     });
     result
 }
@@ -571,7 +655,7 @@ mod tests {
 
     #[test]
     fn the_generated_tables_are_complete() {
-        assert_eq!(plural_rules().len(), PLURAL.len());
-        assert_eq!(singular_rules().len(), SINGULAR.len());
+        assert_eq!(plural_rules().rules.len(), PLURAL.len());
+        assert_eq!(singular_rules().rules.len(), SINGULAR.len());
     }
 }

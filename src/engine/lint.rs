@@ -3,7 +3,7 @@
 //! not pair, associations without their inverse, keys referencing columns
 //! that are not unique.
 
-use std::collections::{HashMap, HashSet};
+use crate::engine::fast_hash::{HashMap, HashSet};
 
 use super::diagnostics::{Diagnostic, DiagnosticKind};
 use super::runtime::{AssocRt, Runtime, ThroughRef};
@@ -34,7 +34,7 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
     let name = |id: usize| rt.classes[id].name.as_str();
     // Live associations by (source, target): every check below looks up
     // the associations between one pair of models.
-    let mut between: HashMap<(usize, usize), Vec<&AssocRt>> = HashMap::new();
+    let mut between: HashMap<(usize, usize), Vec<&AssocRt>> = HashMap::default();
     for (_, a) in &live {
         between.entry((a.source, a.target)).or_default().push(a);
     }

@@ -12,6 +12,7 @@
 
 pub mod datatypes;
 pub mod diagnostics;
+pub mod fast_hash;
 pub mod inflection;
 pub mod inflection_rules;
 mod interpret;
@@ -68,33 +69,45 @@ pub fn analyse(files: &[SourceFile]) -> Analysis {
     // `parse::MAX_NESTING`, `interpret`), and on the host they get a stack
     // that those bounds fit in whatever thread calls us. In the browser the
     // page links with a large stack instead.
+    //
+    // On the host the worker hands the result over as soon as it has it
+    // and only then frees the syntax trees and the interpreter's state, so
+    // the caller does not wait for that.
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let spawned = std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("analyse".into())
-                .stack_size(ANALYSIS_STACK_BYTES)
-                .spawn_scoped(scope, || analyse_here(files))
-                .ok()
-                .and_then(|handle| handle.join().ok())
-        });
-        if let Some(analysis) = spawned {
-            return analysis;
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let owned = files.to_vec();
+        let spawned = std::thread::Builder::new()
+            .name("analyse".into())
+            .stack_size(ANALYSIS_STACK_BYTES)
+            .spawn(move || {
+                analyse_then(&owned, |analysis| {
+                    let _ = sender.send(analysis);
+                });
+            });
+        // Should the worker fail (it cannot start, or it panics), the
+        // analysis runs here instead, where a panic surfaces to the caller.
+        if spawned.is_ok() {
+            if let Ok(analysis) = receiver.recv() {
+                return analysis;
+            }
         }
     }
-    analyse_here(files)
+    let mut result = None;
+    analyse_then(files, |analysis| result = Some(analysis));
+    result.unwrap_or_default()
 }
 
-/// Stack for one analysis on the host: the depth bounds need far less, in
-/// debug builds too; the memory is only reserved, not used.
 #[cfg(not(target_arch = "wasm32"))]
 const ANALYSIS_STACK_BYTES: usize = 256 * 1024 * 1024;
 
-fn analyse_here(files: &[SourceFile]) -> Analysis {
+/// Analyses `files` and gives the result to `deliver` before anything it
+/// was built from is freed.
+fn analyse_then(files: &[SourceFile], deliver: impl FnOnce(Analysis)) {
     let arenas = parse::Arenas::for_files(files);
     let parsed = parse::parse(&arenas, files);
     let programs: Vec<&oxc_ast::ast::Program<'_>> = parsed.programs.iter().collect();
-    let interpreted = interpret::interpret(files, &programs);
+    let mut interpreted = interpret::interpret(files, &programs);
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(lint::lint(&interpreted.runtime, files));
     diagnostics.extend(never_run::never_run(&programs, &interpreted.executed));
@@ -104,11 +117,11 @@ fn analyse_here(files: &[SourceFile]) -> Analysis {
     let strict_error = parsed_error(&diagnostics).or(strict_error);
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
     let diagnostics = cap_per_kind(diagnostics);
-    Analysis {
+    deliver(Analysis {
         schema,
         strict_error,
         diagnostics,
-    }
+    });
 }
 
 /// At most this many diagnostics of one kind are kept: past that, a list
@@ -116,11 +129,9 @@ fn analyse_here(files: &[SourceFile]) -> Analysis {
 pub const MAX_DIAGNOSTICS_PER_KIND: usize = 200;
 
 fn cap_per_kind(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut counts: std::collections::HashMap<DiagnosticKind, usize> =
-        std::collections::HashMap::new();
+    let mut counts: fast_hash::IndexMap<DiagnosticKind, usize> = fast_hash::IndexMap::default();
     let mut kept = Vec::with_capacity(diagnostics.len().min(4 * MAX_DIAGNOSTICS_PER_KIND));
-    let mut last_kept: std::collections::HashMap<DiagnosticKind, Span> =
-        std::collections::HashMap::new();
+    let mut last_kept: fast_hash::HashMap<DiagnosticKind, Span> = fast_hash::HashMap::default();
     for d in diagnostics {
         let n = counts.entry(d.kind).or_insert(0);
         *n += 1;

@@ -64,6 +64,12 @@ fn is_line_terminator(c: char) -> bool {
 /// `_.upperFirst`: the first code point in upper case.
 pub fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
+    if let Some(first) = s.bytes().next().filter(u8::is_ascii) {
+        let mut out = String::with_capacity(s.len());
+        out.push(char::from(first.to_ascii_uppercase()));
+        out.push_str(&s[1..]);
+        return out;
+    }
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),

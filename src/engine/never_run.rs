@@ -1,7 +1,7 @@
 //! Association calls that never ran: written inside a function that
 //! nothing calls, so Sequelize never sees them either.
 
-use std::collections::HashSet;
+use crate::engine::fast_hash::HashSet;
 
 use oxc_ast::ast::{CallExpression, Expression, Program, Statement};
 use oxc_ast_visit::{walk, Visit};

@@ -64,6 +64,12 @@ pub fn oracle_json(analysis: &Analysis) -> Json {
 /// only where that ties, lower case before upper case at the first
 /// difference. Other characters compare by code point after letters.
 pub fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
+    collation_key(a).cmp(&collation_key(b))
+}
+
+/// The sort key behind [`locale_compare`]: primary weights, then where
+/// each letter is upper case.
+fn collation_key(s: &str) -> (Vec<u32>, Vec<bool>) {
     fn primary(c: char) -> u32 {
         // ICU's root order of ASCII punctuation and symbols.
         const SYMBOLS: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
@@ -74,14 +80,10 @@ pub fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
             c => 1000 + c as u32,
         }
     }
-    a.chars()
-        .map(primary)
-        .cmp(b.chars().map(primary))
-        .then_with(|| {
-            a.chars()
-                .map(|c| c.is_ascii_uppercase())
-                .cmp(b.chars().map(|c| c.is_ascii_uppercase()))
-        })
+    (
+        s.chars().map(primary).collect(),
+        s.chars().map(|c| c.is_ascii_uppercase()).collect(),
+    )
 }
 
 fn model_json(m: &Model) -> Json {
@@ -153,15 +155,51 @@ pub fn oracle_json_text(analysis: &Analysis) -> String {
         return w.out;
     }
     let schema = &analysis.schema;
-    let mut associations: Vec<(String, &super::schema::Association)> = schema
-        .live_associations()
-        .map(|a| (format!("{}{}", schema.models[a.source].name, a.as_name), a))
-        .collect();
-    associations.sort_by(|x, y| locale_compare(&x.0, &y.0));
+    let (associations, models) = both(|| associations_text(schema), || models_text(schema));
     w.open('{');
     w.key("associations");
+    w.raw(&associations);
+    w.key("models");
+    w.raw(&models);
+    w.key("ok");
+    w.raw("true");
+    w.close('}');
+    w.out
+}
+
+/// Runs `a` and `b`, on two threads where there are threads.
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(b);
+            let a = a();
+            let b = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (a, b)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), b())
+    }
+}
+
+/// The `associations` array, as printed one level deep.
+fn associations_text(schema: &super::schema::Schema) -> String {
+    let mut w = Pretty::nested(1);
+    let mut associations: Vec<(Vec<u32>, Vec<bool>, &super::schema::Association)> = schema
+        .live_associations()
+        .map(|a| {
+            let name = format!("{}{}", schema.models[a.source].name, a.as_name);
+            let (primary, upper) = collation_key(&name);
+            (primary, upper, a)
+        })
+        .collect();
+    associations.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| x.1.cmp(&y.1)));
     w.open('[');
-    for (_, a) in &associations {
+    for (_, _, a) in &associations {
         w.item();
         w.open('{');
         w.key("accessors");
@@ -205,7 +243,12 @@ pub fn oracle_json_text(analysis: &Analysis) -> String {
         w.close('}');
     }
     w.close(']');
-    w.key("models");
+    w.out
+}
+
+/// The `models` object, as printed one level deep.
+fn models_text(schema: &super::schema::Schema) -> String {
+    let mut w = Pretty::nested(1);
     w.open('{');
     // serde_json's maps print in key order; a later model of the same name
     // replaces an earlier one there, so the last one wins here too.
@@ -222,9 +265,6 @@ pub fn oracle_json_text(analysis: &Analysis) -> String {
         w.key(&m.name);
         model_text(&mut w, m);
     }
-    w.close('}');
-    w.key("ok");
-    w.raw("true");
     w.close('}');
     w.out
 }
@@ -325,10 +365,22 @@ struct Pretty {
 }
 
 impl Pretty {
+    /// A writer for a value printed `depth` containers deep.
+    fn nested(depth: usize) -> Pretty {
+        Pretty {
+            out: String::new(),
+            levels: vec![true; depth],
+        }
+    }
+
     fn newline(&mut self) {
+        const SPACES: &str = "                                                                ";
         self.out.push('\n');
-        for _ in 0..self.levels.len() {
-            self.out.push_str("  ");
+        let mut width = 2 * self.levels.len();
+        while width > 0 {
+            let step = width.min(SPACES.len());
+            self.out.push_str(&SPACES[..step]);
+            width -= step;
         }
     }
 

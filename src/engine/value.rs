@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
+use crate::engine::fast_hash::IndexMap;
 
 use super::datatypes::DataType;
 use super::source::Span;
@@ -107,7 +107,7 @@ impl Value {
     pub fn object(props: IndexMap<String, Value>) -> Self {
         Value::Object(Rc::new(RefCell::new(Object {
             props,
-            key_spans: IndexMap::new(),
+            key_spans: IndexMap::default(),
             bag: false,
         })))
     }

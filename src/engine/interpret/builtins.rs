@@ -3,7 +3,7 @@
 //! `console`, and the methods of models, arrays and strings that model
 //! files use. Association and definition calls go to the runtime here.
 
-use indexmap::IndexMap;
+use crate::engine::fast_hash::IndexMap;
 use oxc_ast::ast;
 use oxc_span::GetSpan;
 
@@ -409,7 +409,7 @@ pub fn construct(it: &mut Interpreter<'_>, callee: &Value, args: &[Value]) -> Va
         }
         Value::DataType(_) => callee.clone(),
         Value::Host(Host::ErrorCtor) => {
-            let mut props = IndexMap::new();
+            let mut props = IndexMap::default();
             props.insert(
                 "message".to_string(),
                 Value::str(&args.first().map(Value::to_js_string).unwrap_or_default()),
@@ -443,7 +443,7 @@ pub fn call<'a>(
             Some("sequelize" | "@sequelize/core") => Value::Host(Host::SequelizeModule),
             // The oracle's require hands out an empty object for anything
             // else: another file of the project is not loaded.
-            _ => Value::object(IndexMap::new()),
+            _ => Value::object(IndexMap::default()),
         }),
         Value::Host(Host::ErrorCtor) => Ok(construct(it, callee, args)),
         Value::Model(m) => {
@@ -555,7 +555,7 @@ fn model_method<'a>(
                         "The engine cannot tell which attributes this init defines".into(),
                         "Write the attributes as an object literal.",
                     );
-                    Value::object(IndexMap::new())
+                    Value::object(IndexMap::default())
                 }
                 v => v,
             };
@@ -604,14 +604,14 @@ fn sequelize_method<'a>(
                 other => other.to_js_string(),
             };
             let attributes = match arg(args, 1) {
-                Value::Undefined | Value::Null => Value::object(IndexMap::new()),
+                Value::Undefined | Value::Null => Value::object(IndexMap::default()),
                 Value::Unknown => {
                     it.unsupported(
                         c.span,
                         format!("The engine cannot tell which attributes {model_name} has"),
                         "Write the attributes as an object literal.",
                     );
-                    Value::object(IndexMap::new())
+                    Value::object(IndexMap::default())
                 }
                 v => v,
             };

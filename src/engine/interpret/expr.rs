@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use indexmap::IndexMap;
+use crate::engine::fast_hash::IndexMap;
 use oxc_ast::ast::{
     self, Argument, ArrayExpressionElement, AssignmentOperator, AssignmentTarget, BinaryOperator,
     Expression, LogicalOperator, ObjectPropertyKind, SimpleAssignmentTarget, UnaryOperator,
@@ -310,7 +310,7 @@ impl<'a> Interpreter<'a> {
     }
 
     fn eval_object(&mut self, o: &'a ast::ObjectExpression<'a>, env: &Env, this: &Value) -> Eval {
-        let obj = Value::object(IndexMap::new());
+        let obj = Value::object(IndexMap::default());
         let Value::Object(cell) = &obj else {
             return Ok(obj);
         };

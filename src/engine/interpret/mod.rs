@@ -12,10 +12,10 @@ mod builtins;
 mod expr;
 mod scope;
 
-use std::collections::HashSet;
+use crate::engine::fast_hash::HashSet;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
+use crate::engine::fast_hash::IndexMap;
 use oxc_ast::ast::{
     self, BindingPattern, Class, ClassElement, Declaration, ExportDefaultDeclarationKind,
     ForStatementInit, ForStatementLeft, ImportDeclarationSpecifier, ModuleExportName, Program,
@@ -100,20 +100,20 @@ pub fn interpret<'a>(files: &'a [SourceFile], programs: &[&'a Program<'a>]) -> I
         try_depth: 0,
         file: 0,
         halted: false,
-        executed: HashSet::new(),
-        bags: IndexMap::new(),
-        reported: HashSet::new(),
-        called: HashSet::new(),
+        executed: HashSet::default(),
+        bags: IndexMap::default(),
+        reported: HashSet::default(),
+        called: HashSet::default(),
     };
     for name in ["models", "db"] {
-        it.bags.insert(name, bag(IndexMap::new()));
+        it.bags.insert(name, bag(IndexMap::default()));
     }
     let mut modules = Vec::new();
     for (i, program) in programs.iter().enumerate() {
         it.file = u32::try_from(i).unwrap_or(u32::MAX);
         let env = Scope::root();
-        let exports = Value::object(IndexMap::new());
-        let mut m = IndexMap::new();
+        let exports = Value::object(IndexMap::default());
+        let mut m = IndexMap::default();
         m.insert("exports".to_string(), exports.clone());
         let module = Value::object(m);
         env.declare("module", module.clone());
@@ -191,18 +191,7 @@ impl<'a> Interpreter<'a> {
 
     /// The source of `span` on one line, shortened: for labels and messages.
     fn label(&self, span: oxc_span::Span) -> String {
-        let text: String = self
-            .text(span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let text = text.replace("( ", "(").replace(" )", ")");
-        if text.chars().count() > 90 {
-            let cut: String = text.chars().take(87).collect();
-            format!("{cut}...")
-        } else {
-            text
-        }
+        one_line(self.text(span))
     }
 
     /// A JavaScript exception at `span`. Outside `try` it is recorded (the
@@ -458,7 +447,7 @@ impl<'a> Interpreter<'a> {
                         Some(h) => {
                             let catch_env = Scope::child(env);
                             if let Some(param) = &h.param {
-                                let mut props = IndexMap::new();
+                                let mut props = IndexMap::default();
                                 props.insert("message".to_string(), Value::str(&thrown.message));
                                 self.bind_pattern(
                                     &param.pattern,
@@ -693,7 +682,7 @@ impl<'a> Interpreter<'a> {
                     self.bind_pattern(&p.value, v, env, this, declare)?;
                 }
                 if let Some(rest) = &o.rest {
-                    let mut props = IndexMap::new();
+                    let mut props = IndexMap::default();
                     for k in self.own_keys(&value) {
                         if !used.contains(&k) {
                             props.insert(k.clone(), value.prop(&k));
@@ -977,4 +966,64 @@ fn binding_name<'b>(pattern: &'b BindingPattern<'b>) -> Option<&'b str> {
 
 fn scope_parent(env: &Env) -> Option<Env> {
     env.parent()
+}
+
+/// Source text on one line, for labels and messages: whitespace runs
+/// become one space, none right inside parentheses; past 90 characters it
+/// is cut to 87 and "...".
+fn one_line(text: &str) -> String {
+    const MAX: usize = 90;
+    let mut out = String::with_capacity(text.len().min(4 * MAX));
+    let mut count = 0;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space && c != ')' && !out.ends_with('(') {
+            out.push(' ');
+            count += 1;
+        }
+        space = false;
+        out.push(c);
+        count += 1;
+        if count > MAX {
+            break;
+        }
+    }
+    if count > MAX {
+        let cut = out
+            .char_indices()
+            .nth(MAX - 3)
+            .map_or(out.len(), |(i, _)| i);
+        out.truncate(cut);
+        out.push_str("...");
+    }
+    out
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::one_line;
+
+    #[test]
+    fn labels_fold_whitespace_and_parentheses() {
+        assert_eq!(
+            one_line("A.hasMany( B ,\n  { as: 'x' } )"),
+            "A.hasMany(B , { as: 'x' })"
+        );
+        assert_eq!(one_line("  f(\t)  "), "f()");
+        assert_eq!(one_line("a ( )"), "a ()");
+        assert_eq!(one_line(""), "");
+    }
+
+    #[test]
+    fn long_labels_are_cut_at_87_characters() {
+        let long = "x".repeat(95);
+        assert_eq!(one_line(&long), format!("{}...", "x".repeat(87)));
+        let exact = "é".repeat(90);
+        assert_eq!(one_line(&exact), exact);
+        assert_eq!(one_line(&"é".repeat(91)).chars().count(), 90);
+    }
 }

@@ -1,8 +1,8 @@
 //! Lexical scopes: a chain of variable maps. `let`, `const` and `class`
 //! bindings sit in their temporal dead zone until their declaration runs.
 
+use crate::engine::fast_hash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::engine::value::Value;
@@ -36,7 +36,7 @@ impl Scope {
 
     pub fn child(parent: &Env) -> Env {
         Rc::new(Scope {
-            vars: RefCell::new(HashMap::new()),
+            vars: RefCell::new(HashMap::default()),
             parent: Some(parent.clone()),
         })
     }

@@ -3,7 +3,7 @@
 //! so that the first association to create a column fixes it, pairing and
 //! alias replacement happen as they do in Sequelize.
 
-use indexmap::IndexMap;
+use crate::engine::fast_hash::IndexMap;
 
 use super::attribute::{Attr, RefVal, TypeVal, UniqueVal};
 use super::options::ModelOptions;
@@ -110,26 +110,32 @@ pub fn accessors_of(
     singular: &str,
     plural: &str,
 ) -> Vec<(AccessorKind, String)> {
+    fn cat(verb: &str, name: &str) -> String {
+        let mut out = String::with_capacity(verb.len() + name.len());
+        out.push_str(verb);
+        out.push_str(name);
+        out
+    }
     let s = upper_first(singular);
     let p = upper_first(plural);
     if kind.is_multi() {
         vec![
-            (AccessorKind::Get, format!("get{p}")),
-            (AccessorKind::Set, format!("set{p}")),
-            (AccessorKind::AddMultiple, format!("add{p}")),
-            (AccessorKind::Add, format!("add{s}")),
-            (AccessorKind::Create, format!("create{s}")),
-            (AccessorKind::Remove, format!("remove{s}")),
-            (AccessorKind::RemoveMultiple, format!("remove{p}")),
-            (AccessorKind::HasSingle, format!("has{s}")),
-            (AccessorKind::HasAll, format!("has{p}")),
-            (AccessorKind::Count, format!("count{p}")),
+            (AccessorKind::Get, cat("get", &p)),
+            (AccessorKind::Set, cat("set", &p)),
+            (AccessorKind::AddMultiple, cat("add", &p)),
+            (AccessorKind::Add, cat("add", &s)),
+            (AccessorKind::Create, cat("create", &s)),
+            (AccessorKind::Remove, cat("remove", &s)),
+            (AccessorKind::RemoveMultiple, cat("remove", &p)),
+            (AccessorKind::HasSingle, cat("has", &s)),
+            (AccessorKind::HasAll, cat("has", &p)),
+            (AccessorKind::Count, cat("count", &p)),
         ]
     } else {
         vec![
-            (AccessorKind::Get, format!("get{s}")),
-            (AccessorKind::Set, format!("set{s}")),
-            (AccessorKind::Create, format!("create{s}")),
+            (AccessorKind::Get, cat("get", &s)),
+            (AccessorKind::Set, cat("set", &s)),
+            (AccessorKind::Create, cat("create", &s)),
         ]
     }
 }
@@ -288,7 +294,7 @@ impl Runtime {
                 .explained("The options of an association may be left out, but not null")
                 .help("Pass `{}` or nothing instead of null."));
             }
-            _ => Value::object(IndexMap::new()),
+            _ => Value::object(IndexMap::default()),
         };
         super::lint_options::check(self, kind, &options, site);
 
@@ -901,7 +907,7 @@ impl Runtime {
         let through_obj = match &through_option {
             Value::Object(_) if through_option.prop("model").truthy() => through_option.clone(),
             other => {
-                let mut props = IndexMap::new();
+                let mut props = IndexMap::default();
                 props.insert("model".to_string(), other.clone());
                 Value::object(props)
             }
@@ -1054,7 +1060,7 @@ impl Runtime {
                     self.init_core(
                         id,
                         name,
-                        &Value::object(IndexMap::new()),
+                        &Value::object(IndexMap::default()),
                         opts,
                         &Value::Undefined,
                         span,

@@ -10,7 +10,7 @@ pub mod attribute;
 mod lint_options;
 mod options;
 
-use indexmap::IndexMap;
+use crate::engine::fast_hash::IndexMap;
 
 use association::schema_accessors;
 pub use association::{AssocRt, CallSite, ThroughRef};
@@ -167,7 +167,7 @@ impl Runtime {
         self.classes.push(ModelClass {
             name: name.to_string(),
             state: None,
-            statics: IndexMap::new(),
+            statics: IndexMap::default(),
             span,
             origin: ModelOrigin::Defined,
             created_by: None,
@@ -187,7 +187,7 @@ impl Runtime {
         }
         let id = self.declare_class(name, span);
         self.classes[id].origin = ModelOrigin::Implicit;
-        let empty = Value::object(IndexMap::new());
+        let empty = Value::object(IndexMap::default());
         // Defaults never throw; a failure here would be an engine bug, and
         // it is reported rather than unwound.
         if let Err(t) = self.init(id, &empty, &Value::Undefined, span) {
@@ -302,7 +302,7 @@ impl Runtime {
             }
         }
 
-        let mut raw: IndexMap<String, Attr> = IndexMap::new();
+        let mut raw: IndexMap<String, Attr> = IndexMap::default();
         for key in attributes.keys() {
             let value = attributes.prop(&key);
             let attr_span = attributes.key_span(&key).unwrap_or(span);
@@ -444,7 +444,7 @@ impl Runtime {
             options: opts,
             table_name,
             raw,
-            associations: IndexMap::new(),
+            associations: IndexMap::default(),
         });
         self.refresh(id);
         let auto_increments = self.state(id).map_or(0, |s| {
@@ -499,8 +499,10 @@ impl Runtime {
 
     /// The schema: the registered models and the associations of their
     /// classes, in the order they were made.
-    pub fn finish(self) -> (Schema, Vec<Diagnostic>, Option<StrictError>) {
-        let mut index_of: IndexMap<ClassId, usize> = IndexMap::new();
+    /// The runtime itself is left to the caller to free, which may happen
+    /// after the result has been handed on.
+    pub fn finish(&mut self) -> (Schema, Vec<Diagnostic>, Option<StrictError>) {
+        let mut index_of: IndexMap<ClassId, usize> = IndexMap::default();
         let mut models = Vec::new();
         let junctions: std::collections::HashSet<ClassId> =
             self.associations.iter().filter_map(|a| a.through).collect();
@@ -550,7 +552,7 @@ impl Runtime {
                 }
             }
         }
-        let mut assoc_index: IndexMap<usize, usize> = IndexMap::new();
+        let mut assoc_index: IndexMap<usize, usize> = IndexMap::default();
         for (i, a) in self.associations.iter().enumerate() {
             if registered.contains_key(&a.source) && index_of.contains_key(&a.target) {
                 assoc_index.insert(i, assoc_index.len());
@@ -580,7 +582,7 @@ impl Runtime {
                 m.created_by = assoc_index.get(&c).copied();
             }
         }
-        let mut diagnostics = self.diagnostics;
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
         diagnostics.sort_by_key(|d| (d.span.file, d.span.start));
         (
             Schema {
@@ -588,7 +590,7 @@ impl Runtime {
                 associations,
             },
             diagnostics,
-            self.strict_error,
+            self.strict_error.take(),
         )
     }
 }
