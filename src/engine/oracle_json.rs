@@ -156,6 +156,7 @@ pub fn oracle_json_text(analysis: &Analysis) -> String {
     }
     let schema = &analysis.schema;
     let (associations, models) = both(|| associations_text(schema), || models_text(schema));
+    w.out.reserve(associations.len() + models.len() + 64);
     w.open('{');
     w.key("associations");
     w.raw(&associations);
@@ -189,6 +190,8 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 /// The `associations` array, as printed one level deep.
 fn associations_text(schema: &super::schema::Schema) -> String {
     let mut w = Pretty::nested(1);
+    // Sized up front: growing a buffer of megabytes by doubling copies it.
+    w.out.reserve(schema.associations.len() * 640);
     let mut associations: Vec<(Vec<u32>, Vec<bool>, &super::schema::Association)> = schema
         .live_associations()
         .map(|a| {
@@ -249,6 +252,8 @@ fn associations_text(schema: &super::schema::Schema) -> String {
 /// The `models` object, as printed one level deep.
 fn models_text(schema: &super::schema::Schema) -> String {
     let mut w = Pretty::nested(1);
+    let attributes: usize = schema.models.iter().map(|m| m.attributes.len()).sum();
+    w.out.reserve(schema.models.len() * 160 + attributes * 320);
     w.open('{');
     // serde_json's maps print in key order; a later model of the same name
     // replaces an earlier one there, so the last one wins here too.
