@@ -463,10 +463,16 @@ fn expand(replacement: &str, word: &[char], captures: &Captures, out: &mut Strin
 }
 
 /// Whether `word`, in lower case, is one of the library's uncountable words.
-fn is_uncountable(word: &str) -> bool {
+/// `ascii_lower` is the word with ASCII letters lowered, which for an
+/// ASCII word is all of JavaScript's `toLowerCase`.
+fn is_uncountable(word: &str, ascii_lower: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     let set = SET.get_or_init(|| UNCOUNTABLE.iter().copied().collect());
-    set.contains(word.to_lowercase().as_str())
+    if word.is_ascii() {
+        set.contains(ascii_lower)
+    } else {
+        set.contains(word.to_lowercase().as_str())
+    }
 }
 
 /// `inflector._apply_rules(str, rules, uncountable_words)`: an uncountable
@@ -474,10 +480,10 @@ fn is_uncountable(word: &str) -> bool {
 /// matches replaces its match (every rule is anchored, so there is at most
 /// one), or leaves the word when it has no replacement.
 fn apply_rules(word: &str, rules: &Rules) -> String {
-    if is_uncountable(word) {
+    let lower = word.to_ascii_lowercase();
+    if is_uncountable(word, &lower) {
         return word.to_string();
     }
-    let lower = word.to_ascii_lowercase();
     let chars: Vec<char> = word.chars().collect();
     for rule in rules.candidates(word) {
         if !lower.ends_with(&rule.suffix) {
