@@ -504,7 +504,7 @@ impl Runtime {
     pub fn finish(&mut self) -> (Schema, Vec<Diagnostic>, Option<StrictError>) {
         let mut index_of: IndexMap<ClassId, usize> = IndexMap::default();
         let mut models = Vec::new();
-        let junctions: std::collections::HashSet<ClassId> =
+        let junctions: crate::engine::fast_hash::HashSet<ClassId> =
             self.associations.iter().filter_map(|a| a.through).collect();
         for (_, &id) in &self.registry {
             let class = &self.classes[id];
