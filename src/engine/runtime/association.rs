@@ -100,6 +100,7 @@ impl AssocRt {
             span: self.span,
             label: self.label.clone(),
             replaced_by: self.replaced_by.and_then(|r| assocs.get(&r).copied()),
+            source_redefined: false,
         }
     }
 }
