@@ -294,3 +294,21 @@ fn columns_added_through_a_model_defined_again_keep_their_provenance() {
 fn has_kind(analysis: &engine::Analysis, kind: DiagnosticKind) -> bool {
     analysis.diagnostics.iter().any(|d| d.kind == kind)
 }
+
+#[test]
+fn syntax_error_spans_cover_whole_characters() {
+    // Found by the no-panic suite: oxc labels an unterminated template that
+    // ends in a multi-byte character from inside that character.
+    for code in ["`${}\u{2028}", "`${}é", "`${}😀", "x = `${a}日本"] {
+        let analysis = engine::analyse(&[SourceFile::new("input.js", code)]);
+        assert!(has_kind(&analysis, K::SyntaxError), "{code:?}");
+        for d in &analysis.diagnostics {
+            let (s, e) = (d.span.start as usize, d.span.end as usize);
+            assert!(
+                s <= e && e <= code.len() && code.is_char_boundary(s) && code.is_char_boundary(e),
+                "{code:?}: {:?} at {s}..{e}",
+                d.message
+            );
+        }
+    }
+}

@@ -82,6 +82,7 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
                 .labels
                 .first()
                 .map_or((0, 0), |l| (l.offset(), l.offset().saturating_add(l.len())));
+            let (start, end) = whole_chars(text, start as usize, end as usize);
             let mut d = Diagnostic::error(
                 DiagnosticKind::SyntaxError,
                 Span::new(file_id, start, end),
@@ -100,6 +101,22 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
         programs,
         diagnostics,
     }
+}
+
+/// A byte range of oxc's, widened to whole characters and kept inside
+/// `text`: some of its error labels (an unterminated template that ends in
+/// a multi-byte character) start inside a character.
+fn whole_chars(text: &str, start: usize, end: usize) -> (u32, u32) {
+    let mut start = start.min(text.len());
+    let mut end = end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let at = |o: usize| u32::try_from(o).unwrap_or(u32::MAX);
+    (at(start), at(end))
 }
 
 /// Why a file is not parsed at all, if it is not.
