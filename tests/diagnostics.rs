@@ -237,3 +237,78 @@ fn legacy_class_methods_are_flagged() {
         &[(W, K::IgnoredOption, 2), (I, K::NeverRun, 2)],
     );
 }
+
+#[test]
+fn columns_added_through_a_model_defined_again_keep_their_provenance() {
+    // `User` is defined again after its association ran: Sequelize drops
+    // the earlier class from `sequelize.models` (so the oracle lists no
+    // such association) but `Task.UserId` and the junction's `PostId`
+    // stay, and must name the calls that added them, not whatever
+    // association ends up at the same index.
+    let code = "var U1 = sequelize.define('User', {});\n\
+                const Task = sequelize.define('Task', {});\n\
+                U1.hasMany(Task);\n\
+                var P1 = sequelize.define('Post', {});\n\
+                P1.belongsToMany(Task, { through: 'post_tasks' });\n\
+                const U2 = sequelize.define('User', { name: DataTypes.STRING });\n\
+                const P2 = sequelize.define('Post', {});\n\
+                Task.hasOne(U2, { as: 'owner' });\n";
+    let analysis = engine::analyse(&[SourceFile::new("input.js", code)]);
+    let schema = &analysis.schema;
+    let created_by = |model: &str, attribute: &str| {
+        let attr = schema
+            .model(model)
+            .and_then(|m| m.attribute(attribute))
+            .unwrap_or_else(|| panic!("{model}.{attribute} exists"));
+        match attr.origin {
+            engine::schema::AttributeOrigin::Association { association, .. } => {
+                &schema.associations[association]
+            }
+            ref other => panic!("{model}.{attribute} comes from {other:?}"),
+        }
+    };
+    let has_many = created_by("Task", "UserId");
+    assert_eq!(has_many.label, "U1.hasMany(Task)");
+    assert!(has_many.source_redefined);
+    assert_eq!(schema.models[has_many.source].name, "User");
+    let junction = created_by("post_tasks", "PostId");
+    assert!(junction.label.starts_with("P1.belongsToMany(Task"));
+    assert!(junction.source_redefined);
+    assert_eq!(
+        created_by("User", "ownerId").label,
+        "Task.hasOne(U2, { as: 'owner' })"
+    );
+    // Only the association of a registered model is live, as the oracle
+    // prints it.
+    let live: Vec<&str> = schema
+        .live_associations()
+        .map(|a| a.label.as_str())
+        .collect();
+    assert_eq!(live, ["Task.hasOne(U2, { as: 'owner' })"]);
+    assert!(
+        has_kind(&analysis, K::ModelRedefined),
+        "the redefinition is reported"
+    );
+}
+
+fn has_kind(analysis: &engine::Analysis, kind: DiagnosticKind) -> bool {
+    analysis.diagnostics.iter().any(|d| d.kind == kind)
+}
+
+#[test]
+fn syntax_error_spans_cover_whole_characters() {
+    // Found by the no-panic suite: oxc labels an unterminated template that
+    // ends in a multi-byte character from inside that character.
+    for code in ["`${}\u{2028}", "`${}é", "`${}😀", "x = `${a}日本"] {
+        let analysis = engine::analyse(&[SourceFile::new("input.js", code)]);
+        assert!(has_kind(&analysis, K::SyntaxError), "{code:?}");
+        for d in &analysis.diagnostics {
+            let (s, e) = (d.span.start as usize, d.span.end as usize);
+            assert!(
+                s <= e && e <= code.len() && code.is_char_boundary(s) && code.is_char_boundary(e),
+                "{code:?}: {:?} at {s}..{e}",
+                d.message
+            );
+        }
+    }
+}

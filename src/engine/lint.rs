@@ -19,6 +19,9 @@ fn line_of(files: &[SourceFile], lines: &[LineIndex], span: Span) -> u32 {
     }
 }
 
+/// Associations with their index in `Runtime::associations`.
+type Indexed<'r> = Vec<(usize, &'r AssocRt)>;
+
 pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
     let lines: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
     let at = |span: Span| line_of(files, &lines, span);
@@ -33,40 +36,89 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         .collect();
     let name = |id: usize| rt.classes[id].name.as_str();
     // Live associations by (source, target): every check below looks up
-    // the associations between one pair of models.
-    let mut between: HashMap<(usize, usize), Vec<&AssocRt>> = HashMap::default();
-    for (_, a) in &live {
-        between.entry((a.source, a.target)).or_default().push(a);
+    // the associations between one pair of models. The checks must stay
+    // near-linear in the number of associations (a loop can make 100,000
+    // between two models), so what they ask of a pair is indexed once:
+    // their time grows with the warnings they give, not with the square
+    // of the calls.
+    let mut between: HashMap<(usize, usize), Indexed> = HashMap::default();
+    for &(i, a) in &live {
+        between
+            .entry((a.source, a.target))
+            .or_default()
+            .push((i, a));
     }
     let pair = |source: usize, target: usize| {
         between
             .get(&(source, target))
             .map_or(&[][..], Vec::as_slice)
     };
+    // The kinds of association from one model to another, and the first
+    // association of each kind.
+    let mut first_of_kind: HashMap<(usize, usize, AssociationKind), &AssocRt> = HashMap::default();
+    for &(_, a) in &live {
+        first_of_kind
+            .entry((a.source, a.target, a.kind))
+            .or_insert(a);
+    }
+    let has_kind = |source: usize, target: usize, kind: AssociationKind| {
+        first_of_kind.contains_key(&(source, target, kind))
+    };
+    // Unpaired belongsToMany with a junction: by (source, target,
+    // junction) in call order, and by (source, target) in source order
+    // (then call order), for "written after this one".
+    let mut unpaired_btm_through: HashMap<(usize, usize, usize), Indexed> = HashMap::default();
+    let mut unpaired_btm_by_span: HashMap<(usize, usize), Indexed> = HashMap::default();
+    for &(i, a) in &live {
+        if let (AssociationKind::BelongsToMany, None, Some(t)) = (a.kind, a.paired, a.through) {
+            unpaired_btm_through
+                .entry((a.source, a.target, t))
+                .or_default()
+                .push((i, a));
+            unpaired_btm_by_span
+                .entry((a.source, a.target))
+                .or_default()
+                .push((i, a));
+        }
+    }
+    for list in unpaired_btm_by_span.values_mut() {
+        list.sort_by_key(|&(i, a)| (a.span, i));
+    }
 
     // Two foreign keys: a hasOne/hasMany and a belongsTo between the same
     // models that name different keys.
+    // What one (parent, child) pair offers every belongsTo from child to
+    // parent: the keys of parent's hasOne/hasMany to child, and the first
+    // of those whose key no belongsTo from child to parent uses.
+    type Keys<'r> = (HashSet<&'r str>, Option<&'r AssocRt>);
+    let mut has_keys: HashMap<(usize, usize), Keys> = HashMap::default();
     for (_, bt) in live
         .iter()
         .filter(|(_, a)| a.kind == AssociationKind::BelongsTo)
     {
         let (child, parent) = (bt.source, bt.target);
-        let has: Vec<&&AssocRt> = pair(parent, child)
-            .iter()
-            .filter(|a| matches!(a.kind, AssociationKind::HasOne | AssociationKind::HasMany))
-            .collect();
-        if has.is_empty() || has.iter().any(|h| h.foreign_key == bt.foreign_key) {
+        let (keys, unmatched) = has_keys.entry((parent, child)).or_insert_with(|| {
+            let has: Vec<&AssocRt> = pair(parent, child)
+                .iter()
+                .map(|&(_, a)| a)
+                .filter(|a| matches!(a.kind, AssociationKind::HasOne | AssociationKind::HasMany))
+                .collect();
+            let belongs: HashSet<&str> = pair(child, parent)
+                .iter()
+                .filter(|(_, a)| a.kind == AssociationKind::BelongsTo)
+                .map(|(_, a)| a.foreign_key.as_str())
+                .collect();
+            let keys = has.iter().map(|h| h.foreign_key.as_str()).collect();
+            let unmatched = has
+                .iter()
+                .find(|h| !belongs.contains(h.foreign_key.as_str()))
+                .copied();
+            (keys, unmatched)
+        });
+        if keys.is_empty() || keys.contains(bt.foreign_key.as_str()) {
             continue;
         }
-        let belongs: Vec<&str> = pair(child, parent)
-            .iter()
-            .filter(|a| a.kind == AssociationKind::BelongsTo)
-            .map(|a| a.foreign_key.as_str())
-            .collect();
-        if let Some(h) = has
-            .iter()
-            .find(|h| !belongs.contains(&h.foreign_key.as_str()))
-        {
+        if let Some(h) = *unmatched {
             out.push(
                 Diagnostic::warning(
                     DiagnosticKind::TwoForeignKeys,
@@ -94,35 +146,31 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         if a.kind != AssociationKind::BelongsToMany || a.paired.is_some() {
             continue;
         }
-        for b in pair(a.target, a.source) {
-            let later = rt
-                .associations
-                .iter()
-                .position(|x| std::ptr::eq(x, *b))
-                .is_some_and(|j| j > *i);
-            if !later || b.kind != AssociationKind::BelongsToMany || b.paired.is_some() {
-                continue;
-            }
-            if a.through.is_some() && a.through == b.through {
-                let why = match (&a.through_ref, &b.through_ref) {
-                    (Some(ThroughRef::Name(_)), Some(ThroughRef::Class(_))) | (Some(ThroughRef::Class(_)), Some(ThroughRef::Name(_))) => {
-                        "one side names the junction with a string and the other passes the model, so Sequelize does not pair them"
-                    }
-                    _ => "Sequelize does not pair them",
-                };
-                out.push(
-                    Diagnostic::warning(
-                        DiagnosticKind::UnpairedBelongsToMany,
-                        b.span,
-                        format!(
-                            "This belongsToMany and the one on line {} use the same junction {}, but {why}: the second replaces the first one's key columns",
-                            at(a.span),
-                            name(a.through.unwrap_or_default())
-                        ),
-                    )
-                    .with_help("Pass `through` the same way on both sides (both the string, or both the model)."),
-                );
-            }
+        let Some(through) = a.through else { continue };
+        // The unpaired inverses over the same junction, made after this one.
+        let inverses = unpaired_btm_through
+            .get(&(a.target, a.source, through))
+            .map_or(&[][..], Vec::as_slice);
+        let after = inverses.partition_point(|&(j, _)| j <= *i);
+        for (_, b) in &inverses[after..] {
+            let why = match (&a.through_ref, &b.through_ref) {
+                (Some(ThroughRef::Name(_)), Some(ThroughRef::Class(_))) | (Some(ThroughRef::Class(_)), Some(ThroughRef::Name(_))) => {
+                    "one side names the junction with a string and the other passes the model, so Sequelize does not pair them"
+                }
+                _ => "Sequelize does not pair them",
+            };
+            out.push(
+                Diagnostic::warning(
+                    DiagnosticKind::UnpairedBelongsToMany,
+                    b.span,
+                    format!(
+                        "This belongsToMany and the one on line {} use the same junction {}, but {why}: the second replaces the first one's key columns",
+                        at(a.span),
+                        name(a.through.unwrap_or_default())
+                    ),
+                )
+                .with_help("Pass `through` the same way on both sides (both the string, or both the model)."),
+            );
         }
     }
 
@@ -131,16 +179,20 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         if a.kind != AssociationKind::BelongsToMany || a.paired.is_some() || a.source == a.target {
             continue;
         }
-        for b in pair(a.target, a.source) {
-            if b.kind != AssociationKind::BelongsToMany || b.paired.is_some() || b.span <= a.span {
-                continue;
-            }
-            let (Some(x), Some(y)) = (a.through, b.through) else {
-                continue;
-            };
-            if x == y {
-                continue;
-            }
+        let Some(x) = a.through else { continue };
+        // The unpaired inverses written after this one, in call order.
+        let inverses = unpaired_btm_by_span
+            .get(&(a.target, a.source))
+            .map_or(&[][..], Vec::as_slice);
+        let after = inverses.partition_point(|(_, b)| b.span <= a.span);
+        let mut later: Indexed = inverses[after..]
+            .iter()
+            .filter(|(_, b)| b.through != Some(x))
+            .copied()
+            .collect();
+        later.sort_by_key(|&(j, _)| j);
+        for (_, b) in later {
+            let Some(y) = b.through else { continue };
             let (nx, ny) = (name(x), name(y));
             let why = if nx.eq_ignore_ascii_case(ny) {
                 " (they differ only in case)"
@@ -194,10 +246,11 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         let Some(first_holder) = holds(a) else {
             continue;
         };
-        if let Some(b) = pair(a.target, a.source)
-            .iter()
-            .chain(pair(a.source, a.target).iter())
-            .find(|b| holds(b).is_some_and(|h| h != first_holder) && b.kind == a.kind)
+        // Of the same kind, only an association the other way holds its
+        // key on the other model: the first one of them.
+        if let Some(b) = first_of_kind
+            .get(&(a.target, a.source, a.kind))
+            .filter(|b| holds(b).is_some_and(|h| h != first_holder))
         {
             let (later, earlier) = if b.span > a.span { (*b, *a) } else { (*a, *b) };
             out.push(
@@ -220,15 +273,14 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
 
     // Inverses: an association whose other side is not declared.
     for (_, a) in &live {
-        let inverse = pair(a.target, a.source).iter().any(|b| match a.kind {
-            AssociationKind::HasOne | AssociationKind::HasMany => {
-                b.kind == AssociationKind::BelongsTo
-            }
+        let back = |kind| has_kind(a.target, a.source, kind);
+        let inverse = match a.kind {
+            AssociationKind::HasOne | AssociationKind::HasMany => back(AssociationKind::BelongsTo),
             AssociationKind::BelongsTo => {
-                matches!(b.kind, AssociationKind::HasOne | AssociationKind::HasMany)
+                back(AssociationKind::HasOne) || back(AssociationKind::HasMany)
             }
-            AssociationKind::BelongsToMany => b.kind == AssociationKind::BelongsToMany,
-        });
+            AssociationKind::BelongsToMany => back(AssociationKind::BelongsToMany),
+        };
         if inverse
             || a.source == a.target
             || rt.classes[a.target].created_by.is_some()
@@ -317,6 +369,7 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
 
     // Keys that reference a column that is neither primary key nor unique:
     // PostgreSQL refuses such a foreign key when the table is created.
+    let mut pk_counts: HashMap<usize, usize> = HashMap::default();
     for (_, a) in &live {
         let checks: Vec<(usize, &Option<String>)> = match a.kind {
             AssociationKind::HasOne | AssociationKind::HasMany => vec![(a.source, &a.source_key)],
@@ -342,7 +395,9 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
             if matches!(attr.origin, super::schema::AttributeOrigin::Assumed { .. }) {
                 continue;
             }
-            let pk_count = state.raw.values().filter(|x| x.is_primary_key()).count();
+            let pk_count = *pk_counts
+                .entry(model)
+                .or_insert_with(|| state.raw.values().filter(|x| x.is_primary_key()).count());
             let unique = matches!(
                 attr.unique,
                 Some(

@@ -24,9 +24,12 @@ impl Schema {
     }
 
     /// The associations still registered on their source model, as
-    /// `Model.associations` holds them (replaced ones left out).
+    /// `Model.associations` holds them: replaced ones, and those of a
+    /// source model defined again since, left out.
     pub fn live_associations(&self) -> impl Iterator<Item = &Association> {
-        self.associations.iter().filter(|a| a.replaced_by.is_none())
+        self.associations
+            .iter()
+            .filter(|a| a.replaced_by.is_none() && !a.source_redefined)
     }
 }
 
@@ -219,4 +222,10 @@ pub struct Association {
     /// A later association with the same default alias that replaced this
     /// one in `Model.associations` (its columns stay).
     pub replaced_by: Option<AssociationId>,
+    /// True when the source model was defined again after this call: the
+    /// association belongs to the earlier class, which `sequelize.models`
+    /// no longer reaches, but the columns it added stay (and name it as
+    /// their provenance). `source` is then the model registered under the
+    /// same name.
+    pub source_redefined: bool,
 }

@@ -385,6 +385,7 @@ impl<'a> Interpreter<'a> {
     /// A name: the scope chain, then the oracle's globals, then (for a
     /// capitalised name) a model with Sequelize's defaults.
     pub(super) fn resolve(&mut self, name: &str, span: oxc_span::Span, env: &Env) -> Eval {
+        self.walk_scopes(env);
         match env.lookup(name) {
             Lookup::Found(v) => Ok(v),
             Lookup::Tdz => {
@@ -577,6 +578,7 @@ impl<'a> Interpreter<'a> {
     ) -> Result<(), Thrown> {
         match target {
             SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => {
+                self.walk_scopes(env);
                 if !env.assign(id.name.as_str(), value.clone()) {
                     // Sloppy-mode assignment to an undeclared name: a global.
                     let mut root = env.clone();

@@ -34,6 +34,9 @@ use scope::{Env, Lookup, Scope};
 const FUEL: u64 = 5_000_000;
 /// Nesting allowed for calls and expressions.
 const MAX_DEPTH: u32 = 300;
+/// A name lookup walks up to this many scopes for one step; ordinary code
+/// never nests this deep.
+const SCOPES_PER_STEP: usize = 16;
 
 /// A user function: its node and the scope it closes over.
 #[derive(Clone, Copy)]
@@ -238,6 +241,15 @@ impl<'a> Interpreter<'a> {
         }
         self.fuel -= 1;
         Ok(())
+    }
+
+    /// Charges for a name looked up through `env`: a walk up a deep scope
+    /// chain costs steps, so that code nested two hundred blocks deep
+    /// cannot loop for long at the price of one step per iteration.
+    fn walk_scopes(&mut self, env: &Env) {
+        self.fuel = self
+            .fuel
+            .saturating_sub((env.depth() / SCOPES_PER_STEP) as u64);
     }
 
     /// Says once per place that the engine does not follow something.
@@ -669,6 +681,7 @@ impl<'a> Interpreter<'a> {
                     }
                     other => other,
                 };
+                self.walk_scopes(env);
                 if declare || !env.assign(id.name.as_str(), value.clone()) {
                     env.declare(id.name.as_str(), value);
                 }

@@ -18,6 +18,8 @@ pub enum Slot {
 pub struct Scope {
     vars: RefCell<HashMap<String, Slot>>,
     parent: Option<Env>,
+    /// How many scopes enclose this one: what a lookup may walk.
+    depth: usize,
 }
 
 pub type Env = Rc<Scope>;
@@ -38,7 +40,13 @@ impl Scope {
         Rc::new(Scope {
             vars: RefCell::new(HashMap::default()),
             parent: Some(parent.clone()),
+            depth: parent.depth + 1,
         })
+    }
+
+    /// How many scopes enclose this one.
+    pub fn depth(&self) -> usize {
+        self.depth
     }
 
     pub fn parent(&self) -> Option<Env> {

@@ -100,8 +100,23 @@ impl AssocRt {
             span: self.span,
             label: self.label.clone(),
             replaced_by: self.replaced_by.and_then(|r| assocs.get(&r).copied()),
+            source_redefined: false,
         }
     }
+}
+
+/// The referential actions an existing junction key keeps.
+struct KeptActions {
+    on_delete: Option<String>,
+    on_update: Option<String>,
+}
+
+/// What an existing key column keeps when another association reaches it.
+struct KeptSettings {
+    on_delete: Option<String>,
+    on_update: Option<String>,
+    allow_null: Option<bool>,
+    origin: AttributeOrigin,
 }
 
 /// The accessor methods of an association and what each resolves to.
@@ -654,8 +669,16 @@ impl Runtime {
         attr: &Attr,
         association: usize,
     ) {
-        let Some(existing) = self.state(holder).and_then(|s| s.raw.get(key)).cloned() else {
+        // Only the settings compared below: the whole column would copy its
+        // `touched_by`, which grows with every call that reaches it.
+        let Some(existing) = self.state(holder).and_then(|s| s.raw.get(key)) else {
             return;
+        };
+        let existing = KeptSettings {
+            on_delete: existing.on_delete.clone(),
+            on_update: existing.on_update.clone(),
+            allow_null: existing.allow_null,
+            origin: existing.origin.clone(),
         };
         let a = &self.associations[association];
         let options = a.options.clone();
@@ -1302,8 +1325,15 @@ impl Runtime {
         if !matches!(a.options.prop("constraints"), Value::Bool(false)) {
             let opt_delete = a.options.prop("onDelete");
             let opt_update = a.options.prop("onUpdate");
-            let existing =
-                |rt: &Runtime, key: &str| rt.state(through).and_then(|s| s.raw.get(key)).cloned();
+            // The actions only: a whole column would copy its `touched_by`.
+            let existing = |rt: &Runtime, key: &str| {
+                rt.state(through)
+                    .and_then(|s| s.raw.get(key))
+                    .map(|e| KeptActions {
+                        on_delete: e.on_delete.clone(),
+                        on_update: e.on_update.clone(),
+                    })
+            };
             let fk_existing = existing(self, &fk);
             let ok_existing = existing(self, &ok);
             let pick = |first: Option<String>, second: Option<String>| {

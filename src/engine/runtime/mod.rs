@@ -533,12 +533,12 @@ impl Runtime {
                 created_by: class.created_by,
             });
         }
-        // Associations of models that are no longer registered (redefined)
-        // are left out, as `sequelize.models` no longer reaches them.
-        // A model redefined under the same name: associations that still
-        // point at the old class are shown pointing at the registered one,
-        // as the oracle prints them by name. Only registered models'
-        // own associations are listed, as `sequelize.models` reaches them.
+        // A model redefined under the same name: associations made with
+        // the earlier class are shown with the class registered under its
+        // name, as the oracle prints them by name. Those whose source was
+        // redefined are kept (their columns stay and name them as their
+        // provenance) but marked, as `sequelize.models` no longer reaches
+        // them.
         let registered = index_of.clone();
         for (id, class) in self.classes.iter().enumerate() {
             if !index_of.contains_key(&id) {
@@ -554,7 +554,7 @@ impl Runtime {
         }
         let mut assoc_index: IndexMap<usize, usize> = IndexMap::default();
         for (i, a) in self.associations.iter().enumerate() {
-            if registered.contains_key(&a.source) && index_of.contains_key(&a.target) {
+            if index_of.contains_key(&a.source) && index_of.contains_key(&a.target) {
                 assoc_index.insert(i, assoc_index.len());
             }
         }
@@ -562,15 +562,23 @@ impl Runtime {
         for (&i, _) in &assoc_index {
             let a = &self.associations[i];
             let mut s = a.to_schema(&index_of, &assoc_index);
+            s.source_redefined = !registered.contains_key(&a.source);
             s.accessors = schema_accessors(a.kind, &a.accessors, &self.classes[a.target].name);
             associations.push(s);
         }
         for m in &mut models {
             for attr in &mut m.attributes {
-                if let AttributeOrigin::Association { association, .. } = &mut attr.origin {
-                    if let Some(&n) = assoc_index.get(association) {
-                        *association = n;
-                    }
+                if let AttributeOrigin::Association { association, span } = attr.origin {
+                    // Every class's name stays registered, so every
+                    // association is kept; should one not be, its column
+                    // must not name another association's index.
+                    attr.origin = match assoc_index.get(&association) {
+                        Some(&n) => AttributeOrigin::Association {
+                            association: n,
+                            span,
+                        },
+                        None => AttributeOrigin::Assumed { span },
+                    };
                 }
                 attr.touched_by = attr
                     .touched_by

@@ -1,0 +1,770 @@
+//! Part of the parse stage: how deep oxc would recurse on a file, bounded
+//! from above by a light tokenizer, so that a deeply nested file is refused
+//! before oxc sees it. oxc recurses once per level of nesting and has no
+//! limit of its own; a stack overflow aborts the process.
+//!
+//! The count is a bound, not a parse. Every construct that the parser
+//! follows by recursing adds a level: brackets and template substitutions;
+//! prefix operators (`!`, unary `-`, `typeof`, `new`, `await`, ...);
+//! assignments, arrows, `?`, `:` and `**`; `<` (type arguments);
+//! `if`/`else`/`for`/`while`/`do`/`with` and labels, whose body is a
+//! statement; `extends`; TypeScript's `keyof`, `readonly`, `infer`,
+//! `unique`. Levels are given back only where the nesting certainly ends: a
+//! closing bracket, `;`, `,`, `case`, and a new statement after a line break
+//! or a `}`.
+//!
+//! Strings, comments and templates are skipped as JavaScript skips them.
+//! Where a `/` may start a regular expression, it is taken as one, and what
+//! its body would nest if it were code (a division after all) is counted
+//! too: no guess of the tokenizer can hide depth from the bound. A string
+//! that a line break ends, unterminated, is read as code instead.
+
+/// The offset of the first token at which the nesting passes `limit`.
+pub(super) fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    Scan::new(text, limit, Mode::Code).run()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// JavaScript or TypeScript source.
+    Code,
+    /// The body of what was taken for a regular expression, read as code
+    /// without strings, comments, templates or regular expressions.
+    Raw,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    /// `(`; `control` after `if`, `for`, `while`, ...: a statement follows.
+    Paren {
+        control: bool,
+    },
+    Bracket,
+    Brace,
+    /// `${` inside a template literal.
+    Substitution,
+    /// `<`: type arguments, or a comparison that a `;` ends.
+    Angle,
+}
+
+struct Frame {
+    open: Open,
+    /// The depth before the bracket opened.
+    saved: usize,
+}
+
+/// What the previous token leaves the parser expecting.
+#[derive(Clone, Copy, PartialEq)]
+enum Prev {
+    /// The start, an operator or punctuation: an operand comes next.
+    Operator,
+    /// An identifier, literal, `)` or `]`: an operator or a new line.
+    Operand,
+    /// `}`: a block or an object ended; a new statement may follow.
+    Brace,
+    /// The `)` of `if (...)`, `while (...)`, ...: a statement follows.
+    Control,
+    /// A keyword after which an operand comes (`return`, `typeof`, ...).
+    Keyword,
+    /// `.` or `?.`: a property name follows, even `new` or `if`.
+    Dot,
+}
+
+struct Scan<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    i: usize,
+    mode: Mode,
+    limit: usize,
+    stack: Vec<Frame>,
+    depth: usize,
+    prev: Prev,
+    /// A line terminator since the previous token.
+    line_break: bool,
+    /// The previous token was `if`, `for`, `while`, `with`, `switch`,
+    /// `catch` or `await`: a `(` now opens a statement's header.
+    header_next: bool,
+    /// The previous token was `else` (`else if` is one level, not two).
+    after_else: bool,
+}
+
+impl<'t> Scan<'t> {
+    fn new(text: &'t str, limit: usize, mode: Mode) -> Self {
+        Scan {
+            text,
+            bytes: text.as_bytes(),
+            i: 0,
+            mode,
+            limit,
+            stack: Vec::new(),
+            depth: 0,
+            prev: Prev::Operator,
+            line_break: false,
+            header_next: false,
+            after_else: false,
+        }
+    }
+
+    fn run(&mut self) -> Option<usize> {
+        while self.i < self.bytes.len() {
+            let b = self.bytes[self.i];
+            let next = self.bytes.get(self.i + 1).copied();
+            match b {
+                b'\n' | b'\r' => {
+                    self.line_break = true;
+                    self.i += 1;
+                    continue;
+                }
+                b' ' | b'\t' | 0x0b | 0x0c => {
+                    self.i += 1;
+                    continue;
+                }
+                b'/' if self.mode == Mode::Code && next == Some(b'/') => {
+                    self.skip_line_comment();
+                    continue;
+                }
+                b'/' if self.mode == Mode::Code && next == Some(b'*') => {
+                    self.skip_block_comment();
+                    continue;
+                }
+                0x80.. => {
+                    let c = self.char_at(self.i);
+                    if is_line_terminator(c) {
+                        self.line_break = true;
+                        self.i += c.len_utf8();
+                        continue;
+                    }
+                    if is_space(c) {
+                        self.i += c.len_utf8();
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            let start = self.i;
+            if let Some(at) = self.token(start) {
+                return Some(at);
+            }
+            self.line_break = false;
+        }
+        None
+    }
+
+    /// Reads the token at `start` and counts it; the offset where the
+    /// nesting passes the limit, if it does here.
+    fn token(&mut self, start: usize) -> Option<usize> {
+        let b = self.bytes[start];
+        if is_ident_start(b) {
+            return self.word(start);
+        }
+        if b.is_ascii_digit()
+            || (b == b'.' && self.bytes.get(start + 1).is_some_and(u8::is_ascii_digit))
+        {
+            self.statement_may_end(true);
+            self.skip_number();
+            self.prev = Prev::Operand;
+            return None;
+        }
+        if self.mode == Mode::Code {
+            match b {
+                b'\'' | b'"' => {
+                    if self.skip_string(b) {
+                        self.statement_may_end(true);
+                        self.prev = Prev::Operand;
+                    } else {
+                        // Unterminated: read on as code.
+                        self.i = start + 1;
+                        self.prev = Prev::Operator;
+                    }
+                    return None;
+                }
+                b'`' => {
+                    self.i = start + 1;
+                    return self.template(start);
+                }
+                b'/' if matches!(
+                    self.prev,
+                    Prev::Operator | Prev::Keyword | Prev::Brace | Prev::Control
+                ) =>
+                {
+                    if let Some(end) = self.regex_end(start) {
+                        self.i = end;
+                        self.prev = Prev::Operand;
+                        // Were it a division, its body would be code.
+                        let room = self.limit.saturating_sub(self.depth);
+                        let body = &self.text[start + 1..end];
+                        return Scan::new(body, room, Mode::Raw)
+                            .run()
+                            .map(|at| start + 1 + at);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.punctuator(start)
+    }
+
+    /// An identifier or keyword at `start`.
+    fn word(&mut self, start: usize) -> Option<usize> {
+        let mut end = start + 1;
+        let mut escaped = self.bytes[start] == b'\\';
+        while end < self.bytes.len() {
+            let b = self.bytes[end];
+            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$') {
+                end += 1;
+            } else if b == b'\\' {
+                escaped = true;
+                end += 1;
+            } else if b >= 0x80 {
+                let c = self.char_at(end);
+                if is_line_terminator(c) || is_space(c) {
+                    break;
+                }
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        self.i = end;
+        let word = &self.bytes[start..end];
+        let after_else = std::mem::take(&mut self.after_else);
+        let header_next = std::mem::take(&mut self.header_next);
+        if self.prev == Prev::Dot {
+            self.prev = Prev::Operand;
+            return None;
+        }
+        // `for await (`: the parenthesis is still the header's.
+        self.header_next = header_next && word == b"await";
+        if escaped {
+            // `\u0069f` may be read as a keyword: count it as one.
+            self.statement_may_end(true);
+            self.prev = Prev::Keyword;
+            return self.deeper(start);
+        }
+        match word {
+            b"else" | b"in" | b"instanceof" | b"of" | b"as" | b"satisfies" => {}
+            b"case" | b"default" => {
+                self.statement_may_end(true);
+                // A switch clause: clauses follow each other, not nest.
+                self.depth = self.floor();
+            }
+            _ => self.statement_may_end(true),
+        }
+        match word {
+            b"if" | b"for" | b"while" | b"with" => {
+                self.header_next = true;
+                self.prev = Prev::Keyword;
+                if word == b"if" && after_else {
+                    return None;
+                }
+                self.deeper(start)
+            }
+            b"else" => {
+                self.after_else = true;
+                self.prev = Prev::Keyword;
+                self.deeper(start)
+            }
+            b"do" | b"typeof" | b"void" | b"delete" | b"new" | b"yield" | b"extends" | b"keyof"
+            | b"readonly" | b"infer" | b"unique" => {
+                self.prev = Prev::Keyword;
+                self.deeper(start)
+            }
+            b"await" => {
+                self.header_next = true;
+                self.prev = Prev::Keyword;
+                self.deeper(start)
+            }
+            b"switch" | b"catch" => {
+                self.header_next = true;
+                self.prev = Prev::Keyword;
+                None
+            }
+            b"return" | b"throw" | b"case" | b"default" | b"in" | b"instanceof" | b"of" | b"as"
+            | b"satisfies" | b"export" | b"import" => {
+                self.prev = Prev::Keyword;
+                None
+            }
+            _ => {
+                self.prev = Prev::Operand;
+                None
+            }
+        }
+    }
+
+    /// A template literal whose opening backquote is before `self.i`; its
+    /// text up to the end or to the next `${`.
+    fn template(&mut self, start: usize) -> Option<usize> {
+        while self.i < self.bytes.len() {
+            match self.bytes[self.i] {
+                b'\\' => self.i += 2,
+                b'`' => {
+                    self.i += 1;
+                    self.prev = Prev::Operand;
+                    return None;
+                }
+                b'$' if self.bytes.get(self.i + 1) == Some(&b'{') => {
+                    self.i += 2;
+                    self.prev = Prev::Operator;
+                    return self.open(Open::Substitution, start);
+                }
+                _ => self.i += 1,
+            }
+        }
+        self.i = self.bytes.len();
+        self.prev = Prev::Operand;
+        None
+    }
+
+    fn punctuator(&mut self, start: usize) -> Option<usize> {
+        let rest = &self.bytes[start..];
+        let len = PUNCTUATORS
+            .iter()
+            .find(|p| rest.starts_with(p))
+            .map_or(1, |p| p.len());
+        self.i = start + len;
+        let p = &rest[..len];
+        let header = std::mem::take(&mut self.header_next);
+        self.after_else = false;
+        let was_operand = self.prev == Prev::Operand;
+        match p {
+            b"(" => {
+                self.prev = Prev::Operator;
+                self.open(
+                    Open::Paren {
+                        control: header && self.mode == Mode::Code,
+                    },
+                    start,
+                )
+            }
+            b"[" => {
+                let mut close = start + 1;
+                while self
+                    .bytes
+                    .get(close)
+                    .is_some_and(|&b| matches!(b, b' ' | b'\t'))
+                {
+                    close += 1;
+                }
+                if was_operand && self.bytes.get(close) == Some(&b']') {
+                    // `X[]`: an array type, which nests its element type.
+                    self.i = close + 1;
+                    return self.deeper(start);
+                }
+                self.prev = Prev::Operator;
+                self.open(Open::Bracket, start)
+            }
+            b"{" => {
+                self.prev = Prev::Operator;
+                self.open(Open::Brace, start)
+            }
+            b")" | b"]" => {
+                let control = matches!(self.close(), Some(Open::Paren { control: true }));
+                self.prev = if control {
+                    Prev::Control
+                } else {
+                    Prev::Operand
+                };
+                None
+            }
+            b"}" => {
+                self.pop_angles();
+                if self.mode == Mode::Code
+                    && self
+                        .stack
+                        .last()
+                        .is_some_and(|f| f.open == Open::Substitution)
+                {
+                    self.close();
+                    return self.template(start);
+                }
+                self.close();
+                self.prev = Prev::Brace;
+                None
+            }
+            b";" => {
+                self.pop_angles();
+                self.depth = self.floor();
+                self.prev = Prev::Operator;
+                None
+            }
+            b"," => {
+                self.depth = self.floor();
+                self.prev = Prev::Operator;
+                None
+            }
+            b"<" => {
+                self.prev = Prev::Operator;
+                self.open(Open::Angle, start)
+            }
+            b">" | b">>" | b">>>" => {
+                // Closing type arguments: what follows them (a call, an
+                // assertion's operand) still counts them as one level.
+                let mut closed = None;
+                for _ in 0..len {
+                    match self.stack.last() {
+                        Some(f) if f.open == Open::Angle => {
+                            closed = Some(f.saved);
+                            self.stack.pop();
+                        }
+                        _ => break,
+                    }
+                }
+                if let Some(saved) = closed {
+                    self.depth = saved + 1;
+                }
+                self.prev = Prev::Operator;
+                None
+            }
+            b"." | b"?." => {
+                self.prev = Prev::Dot;
+                if p == b"?." {
+                    self.deeper(start)
+                } else {
+                    None
+                }
+            }
+            b"++" | b"--" if was_operand => None,
+            b"+" | b"-" if was_operand => {
+                self.prev = Prev::Operator;
+                None
+            }
+            b"!" | b"~" => {
+                self.statement_may_end(true);
+                self.prev = Prev::Operator;
+                self.deeper(start)
+            }
+            b"++" | b"--" => {
+                self.statement_may_end(true);
+                self.prev = Prev::Operator;
+                self.deeper(start)
+            }
+            b"+" | b"-" | b"?" | b":" | b"**" | b"=>" | b"=" | b"+=" | b"-=" | b"*=" | b"/="
+            | b"%=" | b"**=" | b"<<=" | b">>=" | b">>>=" | b"&=" | b"|=" | b"^=" | b"&&="
+            | b"||=" | b"??=" => {
+                self.prev = Prev::Operator;
+                self.deeper(start)
+            }
+            _ => {
+                self.prev = Prev::Operator;
+                None
+            }
+        }
+    }
+
+    /// After a complete statement, a token that starts a new one ends the
+    /// nesting of the old one: after a `}`, or after an operand and a line
+    /// break (automatic semicolon insertion). `starts` says whether the
+    /// token can start a statement but not continue an expression.
+    fn statement_may_end(&mut self, starts: bool) {
+        let ended = match self.prev {
+            Prev::Brace => true,
+            Prev::Operand => self.line_break,
+            _ => false,
+        };
+        if ended && starts {
+            self.pop_angles();
+            self.depth = self.floor();
+        }
+    }
+
+    /// The depth of a statement or list element in the innermost bracket.
+    fn floor(&self) -> usize {
+        self.stack.last().map_or(0, |f| f.saved + 1)
+    }
+
+    fn deeper(&mut self, at: usize) -> Option<usize> {
+        self.depth += 1;
+        (self.depth > self.limit).then_some(at)
+    }
+
+    fn open(&mut self, open: Open, at: usize) -> Option<usize> {
+        self.stack.push(Frame {
+            open,
+            saved: self.depth,
+        });
+        self.deeper(at)
+    }
+
+    /// Closes the innermost bracket (and any `<` inside it).
+    fn close(&mut self) -> Option<Open> {
+        self.pop_angles();
+        let frame = self.stack.pop()?;
+        self.depth = frame.saved;
+        Some(frame.open)
+    }
+
+    fn pop_angles(&mut self) {
+        while let Some(f) = self.stack.last() {
+            if f.open != Open::Angle {
+                break;
+            }
+            self.depth = f.saved;
+            self.stack.pop();
+        }
+    }
+
+    fn char_at(&self, i: usize) -> char {
+        self.text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or(' ')
+    }
+
+    fn skip_line_comment(&mut self) {
+        while self.i < self.bytes.len() {
+            let b = self.bytes[self.i];
+            if b == b'\n' || b == b'\r' || (b >= 0x80 && is_line_terminator(self.char_at(self.i))) {
+                return;
+            }
+            self.i += 1;
+        }
+    }
+
+    fn skip_block_comment(&mut self) {
+        self.i += 2;
+        while self.i < self.bytes.len() {
+            let b = self.bytes[self.i];
+            if b == b'*' && self.bytes.get(self.i + 1) == Some(&b'/') {
+                self.i += 2;
+                return;
+            }
+            if b == b'\n' || b == b'\r' || (b >= 0x80 && is_line_terminator(self.char_at(self.i))) {
+                self.line_break = true;
+            }
+            self.i += 1;
+        }
+    }
+
+    /// Skips a string literal; false when a line break or the end of the
+    /// text comes first (then nothing is skipped).
+    fn skip_string(&mut self, quote: u8) -> bool {
+        let mut i = self.i + 1;
+        while i < self.bytes.len() {
+            match self.bytes[i] {
+                b if b == quote => {
+                    self.i = i + 1;
+                    return true;
+                }
+                // An escaped line break continues the string.
+                b'\\' => {
+                    i += if self.bytes[i + 1..].starts_with(b"\r\n") {
+                        3
+                    } else {
+                        2
+                    }
+                }
+                b'\n' | b'\r' => return false,
+                _ => i += 1,
+            }
+        }
+        false
+    }
+
+    fn skip_number(&mut self) {
+        let mut i = self.i;
+        while i < self.bytes.len() {
+            let b = self.bytes[i];
+            // An exponent's sign belongs to the number (`1e+5`), unless hex.
+            let sign = matches!(b, b'+' | b'-')
+                && matches!(self.bytes[i - 1], b'e' | b'E')
+                && !self.bytes[self.i..].starts_with(b"0x")
+                && !self.bytes[self.i..].starts_with(b"0X");
+            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.') || sign {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        self.i = i;
+    }
+
+    /// The end (after its flags) of the regular expression at `start`, if
+    /// one ends on this line.
+    fn regex_end(&self, start: usize) -> Option<usize> {
+        let mut i = start + 1;
+        let mut class = false;
+        loop {
+            let b = *self.bytes.get(i)?;
+            match b {
+                b'\n' | b'\r' => return None,
+                b'\\' => {
+                    let next = *self.bytes.get(i + 1)?;
+                    if next == b'\n' || next == b'\r' {
+                        return None;
+                    }
+                    i += 1 + self.char_at(i + 1).len_utf8();
+                    continue;
+                }
+                b'[' => class = true,
+                b']' => class = false,
+                b'/' if !class => break,
+                0x80.. => {
+                    let c = self.char_at(i);
+                    if is_line_terminator(c) {
+                        return None;
+                    }
+                    i += c.len_utf8();
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        // Flags.
+        i += 1;
+        while i < self.bytes.len()
+            && (self.bytes[i].is_ascii_alphanumeric() || self.bytes[i] == b'_')
+        {
+            i += 1;
+        }
+        Some(i)
+    }
+}
+
+/// Punctuators, longest first where one is a prefix of another.
+const PUNCTUATORS: &[&[u8]] = &[
+    b">>>=", b"...", b"===", b"!==", b"**=", b"<<=", b">>=", b">>>", b"&&=", b"||=", b"??=", b"=>",
+    b"==", b"!=", b"<=", b">=", b"+=", b"-=", b"*=", b"/=", b"%=", b"&=", b"|=", b"^=", b"**",
+    b"++", b"--", b"<<", b">>", b"&&", b"||", b"??", b"?.",
+];
+
+fn is_ident_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || matches!(b, b'_' | b'$' | b'\\' | b'#' | b'@') || b >= 0x80
+}
+
+fn is_line_terminator(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// JavaScript's white space beyond ASCII: no-break space, the byte order
+/// mark, and the Unicode space separators.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{feff}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_deep;
+
+    const LIMIT: usize = 200;
+
+    fn deep(text: &str) -> bool {
+        too_deep(text, LIMIT).is_some()
+    }
+
+    #[test]
+    fn every_recursing_construct_counts() {
+        for unit in [
+            "(",
+            "[",
+            "{",
+            "!",
+            "-",
+            "~",
+            "++",
+            "a ? b : ",
+            "a ? b\n: ",
+            "a = ",
+            "a\n= ",
+            "a >>= ",
+            "a => ",
+            "typeof ",
+            "new ",
+            "await ",
+            "void ",
+            "delete ",
+            "a ** ",
+            "if (a) ",
+            "if (a)\n",
+            "else ",
+            "while (a) ",
+            "for (;;) ",
+            "do ",
+            "with (a) ",
+            "l: ",
+            "class extends ",
+            "`${",
+            "A<",
+            "keyof ",
+            "readonly ",
+            "<a>",
+            "x ? (y)\n: ",
+        ] {
+            assert!(deep(&unit.repeat(1000)), "{unit:?} x 1000");
+        }
+    }
+
+    #[test]
+    fn nothing_hides_depth() {
+        let parens = format!("{}1{}", "(".repeat(1000), ")".repeat(1000));
+        for text in [
+            // Quotes inside a regular expression, or a template.
+            format!("x = /'/ + {parens};"),
+            format!("x = /\"/ + {parens};"),
+            format!("x = `//` + {parens};"),
+            format!("x = `/*`;\ny = {parens};\nz = `*/`;"),
+            format!("x = '\\\n' + {parens};"),
+            format!("if (a) /'/.test(b); x = {parens};"),
+            // A division taken for a regular expression.
+            format!("x = {{}} / {parens} / 2;"),
+            format!("x = function () {{}} / {parens} / 2;"),
+            format!("x = {{}} / {} 1 / 2;", "!".repeat(1000)),
+            // TypeScript array types.
+            format!("let x: X{};", "[]".repeat(1000)),
+            // An unterminated string is read as code.
+            format!("x = ' + {parens};"),
+            // Unicode line terminators end comments.
+            format!("// c\u{2028}x = {parens};"),
+            // White space JavaScript knows, and escaped keywords.
+            "if\u{a0}(a) ".repeat(1000),
+            "\\u0069f (a) ".repeat(1000),
+        ] {
+            assert!(deep(&text), "{}", &text[..text.len().min(40)]);
+        }
+    }
+
+    #[test]
+    fn real_code_is_not_deep() {
+        for text in [
+            "A.hasMany(B, { foreignKey: { name: 'x' } });".to_string(),
+            "const s = '((((((((((((((((((((';".to_string(),
+            "const a = b\n".repeat(5000),
+            format!("x = [{}];", "-1, ".repeat(5000)),
+            "if (a) {} else if (b) {}\n".repeat(500),
+            format!("if (a) {{}}{}", " else if (a) {}".repeat(150)),
+            "if(a){}if(b){}for(;;){}while(c){}do{}while(d);".repeat(300),
+            "class A extends Model {}\nA.init({}, { sequelize });\n".repeat(500),
+            "class A extends Model { static associate(m) { this.hasMany(m.B); } }".repeat(500),
+            "// what? why? (see below\n".repeat(500),
+            "/* ===== !!!!! ----- */\n".repeat(500),
+            "x = /[(]+/g; y = a / b / c;\n".repeat(500),
+            "switch (x) { case 1: case 2: case 3: }".repeat(100),
+            format!("switch (x) {{ {} }}", "case 1: ".repeat(500)),
+            "const t = `${a}${b}${c}`;\n".repeat(500),
+            "let x: Map<A, Map<B, C>> = f<T>(y) as any;\n".repeat(500),
+            "a = b ? c : d;\nl: for (;;) { break l; }\n".repeat(500),
+            "x = a < b && c > d || e <= f;\n".repeat(500),
+            "let a: string[] = [[], [], a[0], b[ ]];\n".repeat(500),
+            format!("const s = '{}';", "-=!".repeat(5000)),
+        ] {
+            assert_eq!(
+                too_deep(&text, LIMIT),
+                None,
+                "{}",
+                &text[..text.len().min(60)]
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_are_token_starts() {
+        let text = format!("é = {}1;", "(".repeat(500));
+        let at = too_deep(&text, LIMIT).expect("too deep");
+        assert!(text.is_char_boundary(at));
+        assert_eq!(&text[at..=at], "(");
+    }
+}
