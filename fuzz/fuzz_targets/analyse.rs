@@ -1,13 +1,18 @@
 //! libFuzzer target: the input, decoded as lossy UTF-8 (as `assoc` decodes
 //! a file), is analysed as one file; a leading byte may split it into two
 //! files (a models folder). The engine must return without panicking, with
-//! every span (diagnostics, strict error, models, associations) inside its
-//! file on character boundaries, indices and provenance pointing into the
-//! schema, and `oracle_json` must serialise. See docs/FUZZING.md.
+//! every span (diagnostics, strict error, models, associations,
+//! provenance) inside its file on character boundaries, every index
+//! (models, junctions, pairs, replacements, provenance) pointing into the
+//! schema, `oracle_json` serialising, and the text `assoc json` prints
+//! being that same JSON. See docs/FUZZING.md.
 #![no_main]
 
 use assoc_explorer::engine::{
-    self, oracle_json::oracle_json, schema::AttributeOrigin, SourceFile, Span,
+    self,
+    oracle_json::{oracle_json, oracle_json_text},
+    schema::AttributeOrigin,
+    SourceFile, Span,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -48,23 +53,55 @@ fuzz_target!(|data: &[u8]| {
     for m in &schema.models {
         check_span(&files, m.span, "model");
     }
+    let (n_models, n_assocs) = (schema.models.len(), schema.associations.len());
     for a in &schema.associations {
         check_span(&files, a.span, "association");
-        assert!(a.source < schema.models.len() && a.target < schema.models.len());
+        assert!(a.source < n_models && a.target < n_models);
+        assert!(
+            a.through.is_none_or(|t| t < n_models),
+            "{}: through",
+            a.label
+        );
+        assert!(a.paired.is_none_or(|p| p < n_assocs), "{}: paired", a.label);
+        assert!(
+            a.replaced_by.is_none_or(|r| r < n_assocs),
+            "{}: replaced_by",
+            a.label
+        );
     }
     for m in &schema.models {
+        assert!(
+            m.created_by.is_none_or(|a| a < n_assocs),
+            "{} created by a missing association",
+            m.name
+        );
         for attr in &m.attributes {
-            if let AttributeOrigin::Association { association, .. } = attr.origin {
+            if let AttributeOrigin::Association { association, span } = attr.origin {
                 assert!(
-                    association < schema.associations.len(),
+                    association < n_assocs,
                     "{}.{} has a dangling provenance",
                     m.name,
                     attr.name
                 );
+                check_span(&files, span, "provenance");
             }
+            assert!(
+                attr.touched_by.iter().all(|&a| a < n_assocs),
+                "{}.{} touched by a missing association",
+                m.name,
+                attr.name
+            );
         }
     }
-    let json = serde_json::to_string(&oracle_json(&analysis)).expect("oracle_json serialises");
-    assert!(json.starts_with('{'));
-    serde_json::to_string(&analysis).expect("Analysis serialises");
+    let json = oracle_json(&analysis);
+    assert!(
+        json.get("models").is_some() || json.get("error").is_some(),
+        "oracle_json has neither models nor error"
+    );
+    serde_json::to_writer(std::io::sink(), &json).expect("oracle_json serialises");
+    // What `assoc json` prints: the same JSON, printed directly.
+    let text = oracle_json_text(&analysis);
+    let printed: serde_json::Value = serde_json::from_str(&text).expect("assoc json prints JSON");
+    assert_eq!(printed, json, "assoc json prints what oracle_json builds");
+    serde_json::to_writer(std::io::sink(), &analysis).expect("Analysis serialises");
 });
