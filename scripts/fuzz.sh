@@ -83,7 +83,10 @@ set -e
 
 echo
 echo "fuzz.sh: exit status $status; corpus now $(ls "$CORPUS" | wc -l) inputs"
-grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "$LOG" || true
+# Classic mode prints final stats; fork mode a status line per job, the
+# last of which sums the run (executions, edges covered, features, corpus).
+grep -aE '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' "$LOG" || true
+grep -aE '^#[0-9]+: cov:' "$LOG" | tail -1 || true
 # Artifacts written by this run (older ones stay until deleted).
 new_artifacts=$(find "$ARTIFACTS" -type f -newer "$STAMP" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' -o -name 'slow-unit-*' \) | sort)
 rm -f "$STAMP"

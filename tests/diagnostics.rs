@@ -312,3 +312,26 @@ fn syntax_error_spans_cover_whole_characters() {
         }
     }
 }
+
+#[test]
+fn a_panic_inside_the_parser_is_contained() {
+    // Found by the fuzzer: oxc 0.146's error recovery trips one of its debug
+    // assertions on a pure annotation before a statement that fails to
+    // parse. Builds with debug assertions (tests among them) must not
+    // panic; release builds report the syntax error itself.
+    for code in [
+        "//#__PURE__\n:",
+        "/* #__PURE__ */ :",
+        "A.hasMany(B);\n//#__PURE__\n:",
+    ] {
+        let analysis = engine::analyse(&[SourceFile::new("input.js", code)]);
+        assert!(has_kind(&analysis, K::SyntaxError), "{code:?}");
+        assert!(analysis.strict_error.is_some(), "{code:?}");
+    }
+    // The other files of a models folder are still analysed.
+    let analysis = engine::analyse(&[
+        SourceFile::new("a.js", "//#__PURE__\n:"),
+        SourceFile::new("b.js", "const B = sequelize.define('B', {});"),
+    ]);
+    assert!(analysis.schema.model("B").is_some());
+}

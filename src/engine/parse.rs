@@ -7,7 +7,7 @@
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::Program;
-use oxc_parser::Parser;
+use oxc_parser::{Parser, ParserReturn};
 use oxc_span::SourceType;
 
 mod nesting;
@@ -66,15 +66,19 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
         } else {
             SourceType::unambiguous()
         };
-        let ret = Parser::new(js_arena, text, first).parse();
+        let Some(ret) = parse_contained(js_arena, text, first) else {
+            diagnostics.push(parser_failed(file_id));
+            programs.push(Parser::new(ts_arena, "", SourceType::unambiguous()).parse().program);
+            continue;
+        };
         let (program, errors) = if ret.diagnostics.is_empty() || is_ts {
             (ret.program, ret.diagnostics)
         } else {
-            let ts = Parser::new(ts_arena, text, SourceType::ts().with_unambiguous(true)).parse();
-            if ts.diagnostics.len() < ret.diagnostics.len() && !ts.panicked {
-                (ts.program, ts.diagnostics)
-            } else {
-                (ret.program, ret.diagnostics)
+            match parse_contained(ts_arena, text, SourceType::ts().with_unambiguous(true)) {
+                Some(ts) if ts.diagnostics.len() < ret.diagnostics.len() && !ts.panicked => {
+                    (ts.program, ts.diagnostics)
+                }
+                _ => (ret.program, ret.diagnostics),
             }
         };
         for e in errors.iter() {
@@ -101,6 +105,31 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
         programs,
         diagnostics,
     }
+}
+
+/// Runs oxc, containing a panic inside it where panics unwind (on the
+/// host): oxc 0.146's error recovery trips one of its debug assertions on
+/// `//#__PURE__` before a statement that fails to parse (found by the
+/// fuzzer), and the engine must not panic in any build. None when oxc
+/// panicked.
+fn parse_contained<'a>(
+    arena: &'a Allocator,
+    text: &'a str,
+    source_type: SourceType,
+) -> Option<ParserReturn<'a>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Parser::new(arena, text, source_type).parse()
+    }))
+    .ok()
+}
+
+fn parser_failed(file_id: u32) -> Diagnostic {
+    Diagnostic::error(
+        DiagnosticKind::SyntaxError,
+        Span::new(file_id, 0, 0),
+        "The parser (oxc) failed on this file with an internal error; nothing in it is analysed",
+    )
+    .with_help("This is a bug in the parser, seen so far only in debug builds; the other files are analysed.")
 }
 
 /// A byte range of oxc's, widened to whole characters and kept inside
