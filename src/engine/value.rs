@@ -6,7 +6,7 @@
 //! [`Value::Unknown`]: they flow through without being guessed at.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::engine::fast_hash::IndexMap;
 
@@ -105,15 +105,21 @@ impl Value {
     }
 
     pub fn object(props: IndexMap<String, Value>) -> Self {
-        Value::Object(Rc::new(RefCell::new(Object {
+        let object = Rc::new(RefCell::new(Object {
             props,
             key_spans: IndexMap::default(),
             bag: false,
-        })))
+        }));
+        MADE.with(|made| made.borrow_mut().object(&object));
+        #[cfg(test)]
+        LIVE_OBJECTS.with(|n| n.set(n.get() + 1));
+        Value::Object(object)
     }
 
     pub fn array(items: Vec<Value>) -> Self {
-        Value::Array(Rc::new(RefCell::new(items)))
+        let array = Rc::new(RefCell::new(items));
+        MADE.with(|made| made.borrow_mut().array(&array));
+        Value::Array(array)
     }
 
     pub fn is_undefined(&self) -> bool {
@@ -251,5 +257,119 @@ pub fn number_to_string(n: f64) -> String {
         format!("{n:.0}")
     } else {
         format!("{n}")
+    }
+}
+
+/// The objects and arrays made on this thread, so that [`break_cycles`]
+/// can empty the ones still alive when an analysis ends. Values are
+/// reference-counted: a program that makes an object hold itself
+/// (`db.sequelize = db`) would otherwise leak it with everything it holds,
+/// once per analysis (found by the fuzzer's leak checker).
+struct Made {
+    objects: Vec<Weak<RefCell<Object>>>,
+    arrays: Vec<Weak<RefCell<Vec<Value>>>>,
+    /// When the lists next drop the values already gone (at twice their
+    /// live size: a loop making objects keeps them short).
+    compact_at: usize,
+}
+
+const FIRST_COMPACTION: usize = 4096;
+
+impl Made {
+    fn object(&mut self, object: &ObjRef) {
+        self.objects.push(Rc::downgrade(object));
+        self.compact();
+    }
+
+    fn array(&mut self, array: &ArrRef) {
+        self.arrays.push(Rc::downgrade(array));
+        self.compact();
+    }
+
+    fn compact(&mut self) {
+        if self.objects.len() + self.arrays.len() < self.compact_at {
+            return;
+        }
+        self.objects.retain(|w| w.strong_count() > 0);
+        self.arrays.retain(|w| w.strong_count() > 0);
+        self.compact_at = (2 * (self.objects.len() + self.arrays.len())).max(FIRST_COMPACTION);
+    }
+}
+
+thread_local! {
+    static MADE: RefCell<Made> = const {
+        RefCell::new(Made {
+            objects: Vec::new(),
+            arrays: Vec::new(),
+            compact_at: FIRST_COMPACTION,
+        })
+    };
+}
+
+/// Empties every object and array made on this thread that is still alive,
+/// breaking the reference cycles among them. Call it when no value of the
+/// analysis is in use any more: its end (the schema holds no values).
+pub fn break_cycles() {
+    let (objects, arrays) = MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        made.compact_at = FIRST_COMPACTION;
+        (
+            std::mem::take(&mut made.objects),
+            std::mem::take(&mut made.arrays),
+        )
+    });
+    // What an object held is dropped after its borrow ends: dropping it may
+    // drop other objects of the lists.
+    let mut held: Vec<Value> = Vec::new();
+    for object in objects.iter().filter_map(Weak::upgrade) {
+        if let Ok(mut o) = object.try_borrow_mut() {
+            held.extend(std::mem::take(&mut o.props).into_values());
+        }
+    }
+    for array in arrays.iter().filter_map(Weak::upgrade) {
+        if let Ok(mut a) = array.try_borrow_mut() {
+            held.append(&mut a);
+        }
+    }
+    drop(held);
+}
+
+// Objects alive on this thread, for tests that an analysis leaves none.
+#[cfg(test)]
+thread_local! {
+    static LIVE_OBJECTS: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+pub fn live_objects() -> isize {
+    LIVE_OBJECTS.with(std::cell::Cell::get)
+}
+
+#[cfg(test)]
+impl Drop for Object {
+    fn drop(&mut self) {
+        LIVE_OBJECTS.with(|n| n.set(n.get() - 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn break_cycles_frees_objects_and_arrays_that_hold_themselves() {
+        let db = Value::object(IndexMap::default());
+        let all = Value::array(Vec::new());
+        let (Value::Object(o), Value::Array(a)) = (&db, &all) else {
+            unreachable!("made as an object and an array")
+        };
+        o.borrow_mut().props.insert("self".into(), db.clone());
+        o.borrow_mut().props.insert("all".into(), all.clone());
+        a.borrow_mut().push(db.clone());
+        let (o, a) = (Rc::downgrade(o), Rc::downgrade(a));
+        drop((db, all));
+        assert!(o.upgrade().is_some(), "the cycle keeps them alive");
+        break_cycles();
+        assert!(o.upgrade().is_none() && a.upgrade().is_none());
     }
 }
