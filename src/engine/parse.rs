@@ -68,7 +68,11 @@ pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
         };
         let Some(ret) = parse_contained(js_arena, text, first) else {
             diagnostics.push(parser_failed(file_id));
-            programs.push(Parser::new(ts_arena, "", SourceType::unambiguous()).parse().program);
+            programs.push(
+                Parser::new(ts_arena, "", SourceType::unambiguous())
+                    .parse()
+                    .program,
+            );
             continue;
         };
         let (program, errors) = if ret.diagnostics.is_empty() || is_ts {
