@@ -7,7 +7,7 @@
 
 use std::io::Write;
 
-use crate::engine::{self, oracle_json::oracle_json_text, Diagnostic, LineIndex, SourceFile};
+use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
 
 pub const USAGE: &str = "\
 usage: assoc <command> FILE...
@@ -22,6 +22,17 @@ Several files are read as one sequelize-cli models folder.";
 /// Runs `assoc` with `args` (without the program name). Returns the exit
 /// status: 0 ok, 1 errors found (`check`), 2 usage or IO problems.
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    run_in(args, out, err, false)
+}
+
+/// [`run`] for a process that exits right after: the analysis's memory is
+/// left for the operating system to take back, as compilers do, instead
+/// of being freed while the output is printed.
+pub fn run_then_exit(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    run_in(args, out, err, true)
+}
+
+fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bool) -> u8 {
     let Some((command, paths)) = args.split_first() else {
         let _ = writeln!(err, "{USAGE}");
         return 2;
@@ -43,7 +54,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         match std::fs::read(p) {
             Ok(bytes) => files.push(SourceFile::new(
                 p.clone(),
-                String::from_utf8_lossy(&bytes).into_owned(),
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             )),
             Err(e) => {
                 let _ = writeln!(err, "assoc: cannot read {p}: {e}");
@@ -51,15 +63,23 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             }
         }
     }
-    let analysis = engine::analyse(&files);
+    let options = engine::Options {
+        // `json` prints the strict result alone: lints would be thrown away.
+        scope: if command == "json" {
+            engine::Scope::Strict
+        } else {
+            engine::Scope::Everything
+        },
+        leak_working_state: exiting,
+    };
+    let analysis = engine::analyse_with(&files, options);
     match command.as_str() {
         "json" => {
-            let text = oracle_json_text(&analysis);
-            // Freeing a large analysis takes as long as printing it: let
-            // another thread do it while the text is written.
-            #[cfg(not(target_arch = "wasm32"))]
-            std::thread::spawn(move || drop(analysis));
-            let _ = writeln!(out, "{text}");
+            let _ = write_oracle_json(&analysis, out).and_then(|()| writeln!(out));
+            if exiting {
+                // Freeing it would take as long as printing did.
+                std::mem::forget(analysis);
+            }
             0
         }
         _ => {

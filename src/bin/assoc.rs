@@ -8,7 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = assoc_explorer::cli::run(
+    let code = assoc_explorer::cli::run_then_exit(
         &args,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),

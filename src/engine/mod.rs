@@ -61,10 +61,47 @@ impl Analysis {
     }
 }
 
+/// How an analysis runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub scope: Scope,
+    /// Leave the analysis's working state (syntax trees, the program's
+    /// objects) to the operating system instead of freeing it: for a
+    /// process that exits once it has printed the result, where freeing
+    /// megabytes only competes with the printing for the processor.
+    pub leak_working_state: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            scope: Scope::Everything,
+            leak_working_state: false,
+        }
+    }
+}
+
+/// How much an analysis looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The schema, Sequelize's own errors and every diagnostic: what the
+    /// page and `assoc check` show.
+    Everything,
+    /// The schema and Sequelize's own errors, without the lints (mistakes
+    /// Sequelize makes silently, code that never runs): what `assoc json`
+    /// prints, which is the strict result alone.
+    Strict,
+}
+
 /// Analyses `files` as one program (several files are read as one
 /// sequelize-cli models folder: each factory called, then every
 /// `associate`). Never panics; problems become diagnostics.
 pub fn analyse(files: &[SourceFile]) -> Analysis {
+    analyse_with(files, Options::default())
+}
+
+/// [`analyse`], run as `options` ask.
+pub fn analyse_with(files: &[SourceFile], options: Options) -> Analysis {
     // The parser and the evaluator recurse; their depth is bounded (see
     // `parse::MAX_NESTING`, `interpret`), and on the host they get a stack
     // that those bounds fit in whatever thread calls us. In the browser the
@@ -81,7 +118,7 @@ pub fn analyse(files: &[SourceFile]) -> Analysis {
             .name("analyse".into())
             .stack_size(ANALYSIS_STACK_BYTES)
             .spawn(move || {
-                analyse_then(&owned, |analysis| {
+                analyse_then(&owned, options, |analysis| {
                     let _ = sender.send(analysis);
                 });
             });
@@ -94,7 +131,7 @@ pub fn analyse(files: &[SourceFile]) -> Analysis {
         }
     }
     let mut result = None;
-    analyse_then(files, |analysis| result = Some(analysis));
+    analyse_then(files, options, |analysis| result = Some(analysis));
     result.unwrap_or_default()
 }
 
@@ -103,14 +140,16 @@ const ANALYSIS_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Analyses `files` and gives the result to `deliver` before anything it
 /// was built from is freed.
-fn analyse_then(files: &[SourceFile], deliver: impl FnOnce(Analysis)) {
+fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Analysis)) {
     let arenas = parse::Arenas::for_files(files);
     let parsed = parse::parse(&arenas, files);
     let programs: Vec<&oxc_ast::ast::Program<'_>> = parsed.programs.iter().collect();
     let mut interpreted = interpret::interpret(files, &programs);
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(lint::lint(&interpreted.runtime, files));
-    diagnostics.extend(never_run::never_run(&programs, &interpreted.executed));
+    if options.scope == Scope::Everything {
+        diagnostics.extend(lint::lint(&interpreted.runtime, files));
+        diagnostics.extend(never_run::never_run(&programs, &interpreted.executed));
+    }
     let (schema, runtime_diagnostics, strict_error) = interpreted.runtime.finish();
     diagnostics.extend(runtime_diagnostics);
     // A syntax error makes the whole file fail in Node before anything runs.
@@ -122,6 +161,12 @@ fn analyse_then(files: &[SourceFile], deliver: impl FnOnce(Analysis)) {
         strict_error,
         diagnostics,
     });
+    if options.leak_working_state {
+        std::mem::forget(interpreted);
+        std::mem::forget(parsed.programs);
+        std::mem::forget(arenas);
+        return;
+    }
     // The schema holds no values: the objects the program made, cycles
     // among them included, can all go, once the caller has its result.
     value::break_cycles();
@@ -196,7 +241,11 @@ mod tests {
         ] {
             let before = value::live_objects();
             let mut result = None;
-            analyse_then(&[SourceFile::new("input.js", code)], |a| result = Some(a));
+            analyse_then(
+                &[SourceFile::new("input.js", code)],
+                Options::default(),
+                |a| result = Some(a),
+            );
             let analysis = result.expect("an analysis is delivered");
             assert!(analysis.strict_error.is_none(), "{code}: {analysis:?}");
             assert_eq!(value::live_objects(), before, "{code}");

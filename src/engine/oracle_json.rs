@@ -144,6 +144,21 @@ fn attribute_json(a: &Attribute) -> Json {
 /// `Value` tree, printing it and freeing it was most of `assoc json`.
 /// A test holds the two equal on every fixture.
 pub fn oracle_json_text(analysis: &Analysis) -> String {
+    oracle_json_parts(analysis).concat()
+}
+
+/// [`oracle_json_text`] written to `out` piece by piece: the command line
+/// does not copy megabytes into one string only to write them.
+pub fn write_oracle_json(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for part in oracle_json_parts(analysis) {
+        out.write_all(part.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The text of [`oracle_json`], in pieces to be written one after the
+/// other.
+fn oracle_json_parts(analysis: &Analysis) -> Vec<String> {
     let mut w = Pretty::default();
     if let Some(e) = &analysis.strict_error {
         w.open('{');
@@ -152,20 +167,22 @@ pub fn oracle_json_text(analysis: &Analysis) -> String {
         w.key("ok");
         w.raw("false");
         w.close('}');
-        return w.out;
+        return vec![w.out];
     }
     let schema = &analysis.schema;
     let (associations, models) = both(|| associations_text(schema), || models_text(schema));
-    w.out.reserve(associations.len() + models.len() + 64);
+    // The frame, with where the two arrays go.
     w.open('{');
     w.key("associations");
-    w.raw(&associations);
+    let first = w.out.len();
     w.key("models");
-    w.raw(&models);
+    let second = w.out.len();
     w.key("ok");
     w.raw("true");
     w.close('}');
-    w.out
+    let tail = w.out.split_off(second);
+    let middle = w.out.split_off(first);
+    vec![w.out, associations, middle, models, tail]
 }
 
 /// Runs `a` and `b`, on two threads where there are threads.
@@ -424,7 +441,7 @@ impl Pretty {
     }
 
     fn string(&mut self, s: &str) {
-        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if !needs_escape(s.as_bytes()) {
             self.out.push('"');
             self.out.push_str(s);
             self.out.push('"');
@@ -454,6 +471,42 @@ impl Pretty {
             scalar => {
                 let text = scalar.to_string();
                 self.out.push_str(&text);
+            }
+        }
+    }
+}
+
+/// Whether JSON must escape something in `bytes` (a `"`, a `\\` or a
+/// control character), checked eight bytes at a time: most of the
+/// output is names that need nothing.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `v` is below `n` (n <= 0x80).
+    let any_below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH != 0;
+    let (chunks, rest) = bytes.as_chunks::<8>();
+    chunks.iter().any(|chunk| {
+        let v = u64::from_le_bytes(*chunk);
+        any_below(v, 0x20)
+            || any_below(v ^ (ONES * u64::from(b'"')), 1)
+            || any_below(v ^ (ONES * u64::from(b'\\')), 1)
+    }) || rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_escape;
+
+    #[test]
+    fn escapes_are_found_at_every_position() {
+        let plain = "abcdefghijklmnopqrstuvwxyz0123456789 !#$%&'()*+,-./:;<=>?@[]^_`{|}~\u{7f}é→😀";
+        assert!(!needs_escape(plain.as_bytes()));
+        for special in ['"', '\\', '\n', '\t', '\u{0}', '\u{1f}'] {
+            for at in 0..=plain.len().min(24) {
+                let mut text = plain.as_bytes()[..at].to_vec();
+                text.extend(special.to_string().bytes());
+                text.extend(&plain.as_bytes()[at..]);
+                assert!(needs_escape(&text), "{special:?} at {at}");
             }
         }
     }

@@ -987,29 +987,21 @@ fn scope_parent(env: &Env) -> Option<Env> {
 fn one_line(text: &str) -> String {
     const MAX: usize = 90;
     let mut out = String::with_capacity(text.len().min(4 * MAX));
-    let mut count = 0;
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space && c != ')' && !out.ends_with('(') {
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() && !word.starts_with(')') && !out.ends_with('(') {
             out.push(' ');
-            count += 1;
         }
-        space = false;
-        out.push(c);
-        count += 1;
-        if count > MAX {
+        out.push_str(word);
+        if out.len() > 4 * MAX {
+            // More than MAX characters already.
             break;
         }
     }
-    if count > MAX {
-        let cut = out
+    if let Some((cut, _)) = out.char_indices().nth(MAX) {
+        let cut = out[..cut]
             .char_indices()
             .nth(MAX - 3)
-            .map_or(out.len(), |(i, _)| i);
+            .map_or(cut, |(i, _)| i);
         out.truncate(cut);
         out.push_str("...");
     }

@@ -233,58 +233,57 @@ impl<'t> Scan<'t> {
             self.prev = Prev::Operand;
             return None;
         }
+        let kind = word_kind(word);
         // `for await (`: the parenthesis is still the header's.
-        self.header_next = header_next && word == b"await";
+        self.header_next = header_next && kind == Word::Await;
         if escaped {
             // `\u0069f` may be read as a keyword: count it as one.
             self.statement_may_end(true);
             self.prev = Prev::Keyword;
             return self.deeper(start);
         }
-        match word {
-            b"else" | b"in" | b"instanceof" | b"of" | b"as" | b"satisfies" => {}
-            b"case" | b"default" => {
+        match kind {
+            Word::Else | Word::Infix => {}
+            Word::Clause => {
                 self.statement_may_end(true);
                 // A switch clause: clauses follow each other, not nest.
                 self.depth = self.floor();
             }
             _ => self.statement_may_end(true),
         }
-        match word {
-            b"if" | b"for" | b"while" | b"with" => {
+        match kind {
+            Word::If | Word::Loop => {
                 self.header_next = true;
                 self.prev = Prev::Keyword;
-                if word == b"if" && after_else {
+                if kind == Word::If && after_else {
                     return None;
                 }
                 self.deeper(start)
             }
-            b"else" => {
+            Word::Else => {
                 self.after_else = true;
                 self.prev = Prev::Keyword;
                 self.deeper(start)
             }
-            b"do" | b"typeof" | b"void" | b"delete" | b"new" | b"yield" | b"extends" | b"keyof"
-            | b"readonly" | b"infer" | b"unique" => {
+            Word::Prefix => {
                 self.prev = Prev::Keyword;
                 self.deeper(start)
             }
-            b"await" => {
+            Word::Await => {
                 self.header_next = true;
                 self.prev = Prev::Keyword;
                 self.deeper(start)
             }
-            b"switch" | b"catch" => {
+            Word::Header => {
                 self.header_next = true;
                 self.prev = Prev::Keyword;
                 None
             }
-            b"return" | b"throw" | b"case" | b"default" | b"in" | b"instanceof" | b"of" | b"as"
-            | b"satisfies" | b"export" | b"import" => {
+            Word::Clause | Word::Infix | Word::Keyword => {
                 self.prev = Prev::Keyword;
                 None
             }
-            _ => {
+            Word::Name => {
                 self.prev = Prev::Operand;
                 None
             }
@@ -316,18 +315,13 @@ impl<'t> Scan<'t> {
     }
 
     fn punctuator(&mut self, start: usize) -> Option<usize> {
-        let rest = &self.bytes[start..];
-        let len = PUNCTUATORS
-            .iter()
-            .find(|p| rest.starts_with(p))
-            .map_or(1, |p| p.len());
+        let (len, kind) = punctuator_at(&self.bytes[start..]);
         self.i = start + len;
-        let p = &rest[..len];
         let header = std::mem::take(&mut self.header_next);
         self.after_else = false;
         let was_operand = self.prev == Prev::Operand;
-        match p {
-            b"(" => {
+        match kind {
+            Punct::Paren => {
                 self.prev = Prev::Operator;
                 self.open(
                     Open::Paren {
@@ -336,7 +330,7 @@ impl<'t> Scan<'t> {
                     start,
                 )
             }
-            b"[" => {
+            Punct::Bracket => {
                 let mut close = start + 1;
                 while self
                     .bytes
@@ -353,11 +347,11 @@ impl<'t> Scan<'t> {
                 self.prev = Prev::Operator;
                 self.open(Open::Bracket, start)
             }
-            b"{" => {
+            Punct::Brace => {
                 self.prev = Prev::Operator;
                 self.open(Open::Brace, start)
             }
-            b")" | b"]" => {
+            Punct::Close => {
                 let control = matches!(self.close(), Some(Open::Paren { control: true }));
                 self.prev = if control {
                     Prev::Control
@@ -366,7 +360,7 @@ impl<'t> Scan<'t> {
                 };
                 None
             }
-            b"}" => {
+            Punct::CloseBrace => {
                 self.pop_angles();
                 if self.mode == Mode::Code
                     && self
@@ -381,22 +375,22 @@ impl<'t> Scan<'t> {
                 self.prev = Prev::Brace;
                 None
             }
-            b";" => {
+            Punct::Semicolon => {
                 self.pop_angles();
                 self.depth = self.floor();
                 self.prev = Prev::Operator;
                 None
             }
-            b"," => {
+            Punct::Comma => {
                 self.depth = self.floor();
                 self.prev = Prev::Operator;
                 None
             }
-            b"<" => {
+            Punct::Angle => {
                 self.prev = Prev::Operator;
                 self.open(Open::Angle, start)
             }
-            b">" | b">>" | b">>>" => {
+            Punct::CloseAngles => {
                 // Closing type arguments: what follows them (a call, an
                 // assertion's operand) still counts them as one level.
                 let mut closed = None;
@@ -415,36 +409,34 @@ impl<'t> Scan<'t> {
                 self.prev = Prev::Operator;
                 None
             }
-            b"." | b"?." => {
+            Punct::Dot => {
                 self.prev = Prev::Dot;
-                if p == b"?." {
-                    self.deeper(start)
-                } else {
-                    None
-                }
+                None
             }
-            b"++" | b"--" if was_operand => None,
-            b"+" | b"-" if was_operand => {
+            Punct::OptionalDot => {
+                self.prev = Prev::Dot;
+                self.deeper(start)
+            }
+            Punct::Step if was_operand => None,
+            Punct::Sign if was_operand => {
                 self.prev = Prev::Operator;
                 None
             }
-            b"!" | b"~" => {
+            Punct::Not => {
                 self.statement_may_end(true);
                 self.prev = Prev::Operator;
                 self.deeper(start)
             }
-            b"++" | b"--" => {
+            Punct::Step => {
                 self.statement_may_end(true);
                 self.prev = Prev::Operator;
                 self.deeper(start)
             }
-            b"+" | b"-" | b"?" | b":" | b"**" | b"=>" | b"=" | b"+=" | b"-=" | b"*=" | b"/="
-            | b"%=" | b"**=" | b"<<=" | b">>=" | b">>>=" | b"&=" | b"|=" | b"^=" | b"&&="
-            | b"||=" | b"??=" => {
+            Punct::Sign | Punct::Deepens => {
                 self.prev = Prev::Operator;
                 self.deeper(start)
             }
-            _ => {
+            Punct::Other => {
                 self.prev = Prev::Operator;
                 None
             }
@@ -621,12 +613,165 @@ impl<'t> Scan<'t> {
     }
 }
 
-/// Punctuators, longest first where one is a prefix of another.
-const PUNCTUATORS: &[&[u8]] = &[
-    b">>>=", b"...", b"===", b"!==", b"**=", b"<<=", b">>=", b">>>", b"&&=", b"||=", b"??=", b"=>",
-    b"==", b"!=", b"<=", b">=", b"+=", b"-=", b"*=", b"/=", b"%=", b"&=", b"|=", b"^=", b"**",
-    b"++", b"--", b"<<", b">>", b"&&", b"||", b"??", b"?.",
+/// What a word does to the nesting.
+#[derive(Clone, Copy, PartialEq)]
+enum Word {
+    /// `if`: its statement nests, except right after `else`.
+    If,
+    /// `for`, `while`, `with`: a header, then a nested statement.
+    Loop,
+    Else,
+    /// `await`: an operand nests; `for await (` is still a header.
+    Await,
+    /// `switch`, `catch`: a header, no level of their own.
+    Header,
+    /// Prefix operators and words whose operand or body nests: `do`,
+    /// `typeof`, `void`, `delete`, `new`, `yield`, `extends`, and
+    /// TypeScript's `keyof`, `readonly`, `infer`, `unique`.
+    Prefix,
+    /// Binary words that continue an expression: `in`, `instanceof`, `of`,
+    /// `as`, `satisfies`.
+    Infix,
+    /// `case`, `default`.
+    Clause,
+    /// `return`, `throw`, `export`, `import`: an operand follows.
+    Keyword,
+    /// Any other identifier.
+    Name,
+}
+
+/// A word of up to 16 bytes as one number: the keyword table is then
+/// searched with integer comparisons instead of one string comparison
+/// per keyword (this scan runs over every byte of every file).
+const fn pack(word: &[u8]) -> u128 {
+    let mut packed = 0u128;
+    let mut i = 0;
+    while i < word.len() {
+        packed = packed << 8 | word[i] as u128;
+        i += 1;
+    }
+    packed
+}
+
+const KEYWORDS: [(u128, Word); 30] = [
+    (pack(b"if"), Word::If),
+    (pack(b"for"), Word::Loop),
+    (pack(b"while"), Word::Loop),
+    (pack(b"with"), Word::Loop),
+    (pack(b"else"), Word::Else),
+    (pack(b"await"), Word::Await),
+    (pack(b"switch"), Word::Header),
+    (pack(b"catch"), Word::Header),
+    (pack(b"do"), Word::Prefix),
+    (pack(b"typeof"), Word::Prefix),
+    (pack(b"void"), Word::Prefix),
+    (pack(b"delete"), Word::Prefix),
+    (pack(b"new"), Word::Prefix),
+    (pack(b"yield"), Word::Prefix),
+    (pack(b"extends"), Word::Prefix),
+    (pack(b"keyof"), Word::Prefix),
+    (pack(b"readonly"), Word::Prefix),
+    (pack(b"infer"), Word::Prefix),
+    (pack(b"unique"), Word::Prefix),
+    (pack(b"in"), Word::Infix),
+    (pack(b"instanceof"), Word::Infix),
+    (pack(b"of"), Word::Infix),
+    (pack(b"as"), Word::Infix),
+    (pack(b"satisfies"), Word::Infix),
+    (pack(b"case"), Word::Clause),
+    (pack(b"default"), Word::Clause),
+    (pack(b"return"), Word::Keyword),
+    (pack(b"throw"), Word::Keyword),
+    (pack(b"export"), Word::Keyword),
+    (pack(b"import"), Word::Keyword),
 ];
+
+fn word_kind(word: &[u8]) -> Word {
+    // Every keyword is lowercase ASCII, 2 to 10 bytes long.
+    if !(2..=10).contains(&word.len()) || !word[0].is_ascii_lowercase() {
+        return Word::Name;
+    }
+    let packed = pack(word);
+    KEYWORDS
+        .iter()
+        .find(|(k, _)| *k == packed)
+        .map_or(Word::Name, |&(_, kind)| kind)
+}
+
+/// What a punctuator does to the nesting.
+#[derive(Clone, Copy, PartialEq)]
+enum Punct {
+    Paren,
+    Bracket,
+    Brace,
+    /// `)` or `]`.
+    Close,
+    CloseBrace,
+    Semicolon,
+    Comma,
+    /// `<`: type arguments or a comparison.
+    Angle,
+    /// `>`, `>>`, `>>>`: may close that many type argument lists.
+    CloseAngles,
+    Dot,
+    OptionalDot,
+    /// `+` or `-`: binary after an operand, else a prefix operator.
+    Sign,
+    /// `++` or `--`.
+    Step,
+    /// `!` or `~`.
+    Not,
+    /// Operators whose right side nests: `?`, `:`, `**`, `=>`, `=` and
+    /// every compound assignment.
+    Deepens,
+    /// Any other operator, which nests nothing.
+    Other,
+}
+
+/// The length and kind of the punctuator at the start of `rest` (not
+/// empty), longest match first as JavaScript reads it.
+fn punctuator_at(rest: &[u8]) -> (usize, Punct) {
+    use Punct::*;
+    let at = |i: usize| rest.get(i).copied().unwrap_or(0);
+    match (at(0), at(1), at(2), at(3)) {
+        (b'(', ..) => (1, Paren),
+        (b'[', ..) => (1, Bracket),
+        (b'{', ..) => (1, Brace),
+        (b')' | b']', ..) => (1, Close),
+        (b'}', ..) => (1, CloseBrace),
+        (b';', ..) => (1, Semicolon),
+        (b',', ..) => (1, Comma),
+        (b'.', b'.', b'.', _) => (3, Other),
+        (b'.', ..) => (1, Dot),
+        (b'?', b'.', ..) => (2, OptionalDot),
+        (b'?', b'?', b'=', _) => (3, Deepens),
+        (b'?', b'?', ..) => (2, Other),
+        (b'?' | b':', ..) => (1, Deepens),
+        (b'>', b'>', b'>', b'=') => (4, Deepens),
+        (b'>', b'>', b'>', _) => (3, CloseAngles),
+        (b'>', b'>', b'=', _) => (3, Deepens),
+        (b'>', b'>', ..) => (2, CloseAngles),
+        (b'>', b'=', ..) => (2, Other),
+        (b'>', ..) => (1, CloseAngles),
+        (b'<', b'<', b'=', _) => (3, Deepens),
+        (b'<', b'<' | b'=', ..) => (2, Other),
+        (b'<', ..) => (1, Angle),
+        (b'=' | b'!', b'=', b'=', _) => (3, Other),
+        (b'=' | b'!', b'=', ..) => (2, Other),
+        (b'=', b'>', ..) => (2, Deepens),
+        (b'=', ..) => (1, Deepens),
+        (b'!' | b'~', ..) => (1, Not),
+        (b'*', b'*', b'=', _) => (3, Deepens),
+        (b'*', b'*' | b'=', ..) => (2, Deepens),
+        (b'+', b'+', ..) | (b'-', b'-', ..) => (2, Step),
+        (b'+' | b'-', b'=', ..) => (2, Deepens),
+        (b'+' | b'-', ..) => (1, Sign),
+        (b'&', b'&', b'=', _) | (b'|', b'|', b'=', _) => (3, Deepens),
+        (b'&', b'&', ..) | (b'|', b'|', ..) => (2, Other),
+        (b'/' | b'%' | b'&' | b'|' | b'^', b'=', ..) => (2, Deepens),
+        _ => (1, Other),
+    }
+}
 
 fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || matches!(b, b'_' | b'$' | b'\\' | b'#' | b'@') || b >= 0x80
