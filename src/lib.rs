@@ -6,11 +6,14 @@
 //!
 //! ```text
 //! source text -> parse -> analyse -> schema      (engine)
+//!                                 -> view        (ui: the page)
 //! ```
 //!
-//! Later stages (graph and layout, dataset, share links, exports, the page)
-//! read the [`engine::Analysis`] and never reach back into parsing.
+//! Later stages (graph and layout, dataset, share links, exports) read the
+//! [`engine::Analysis`] and never reach back into parsing.
 
 pub mod engine;
+
+pub mod ui;
 
 pub mod cli;

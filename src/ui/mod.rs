@@ -1,0 +1,140 @@
+//! The page: a code editor and what Sequelize builds from the code, side
+//! by side. Leptos components over [`state::AppState`]; everything they
+//! show comes from one [`crate::engine::Analysis`] of the editor's text.
+//!
+//! The page does no network request of its own: the code is analysed in
+//! the browser and kept in the browser's local storage, nowhere else.
+
+pub mod cards;
+mod editor;
+pub mod examples;
+pub mod highlight;
+mod ledger;
+mod problems;
+mod splitter;
+pub mod state;
+mod storage;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use editor::Editor;
+use ledger::Ledger;
+use problems::Problems;
+use splitter::Splitter;
+use state::{Analysed, AppState};
+
+/// Mounts the app on the page's body.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+/// Milliseconds since the page started.
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let saved = storage::saved_code();
+    // A previous visit that stopped during an analysis (a crash) does not
+    // analyse the same code again by itself.
+    let paused = RwSignal::new(saved.is_some() && storage::stopped_while_running());
+    let state = AppState::new(saved.unwrap_or_else(|| examples::FIRST.code.to_string()));
+    provide_context(state);
+    let share = RwSignal::new(45.0_f64);
+
+    // Analysis follows the text: at once the first time, then after a
+    // pause in typing as long as the last analysis took (twice, within
+    // bounds), so that small pastes feel instant and large ones do not
+    // analyse on every key.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let code = state.code.get();
+        if paused.get() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let delay = if first.get_value() {
+            0.0
+        } else {
+            (state.analysed.with_untracked(|a| a.millis) * 2.0).clamp(20.0, 250.0)
+        };
+        first.set_value(false);
+        let run = move || {
+            let start = now();
+            storage::save_code(&code);
+            storage::mark_running(true);
+            let analysed = Analysed::of(&code, now);
+            storage::mark_running(false);
+            state.analysed.set(Arc::new(analysed));
+            state.analyses.update(|n| *n += 1);
+            // After the DOM has been updated: how long analysing and
+            // drawing took.
+            request_animation_frame(move || state.last_millis.set(now() - start));
+        };
+        pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay as u64)).ok());
+    });
+
+    let load_example = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        if let Some(example) = examples::by_id(&id) {
+            paused.set(false);
+            state.selected.set(None);
+            state.code.set(example.code.to_string());
+        }
+    };
+
+    view! {
+        <div class="app" style=move || format!("--left: {}%", share.get())>
+            <header class="top">
+                <h1 class="title">
+                    <span class="logo" aria-hidden="true"></span>
+                    "Association Explorer"
+                    <span class="subtitle">"Sequelize 6 associations, exactly as Sequelize builds them"</span>
+                </h1>
+                <label class="picker">
+                    <span>"Example"</span>
+                    <select on:change=load_example>
+                        <option value="" selected>"Load an example…"</option>
+                        {examples::EXAMPLES
+                            .iter()
+                            .map(|e| view! { <option value=e.id>{e.title}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <p class="privacy">"Runs in your browser. Your code never leaves it."</p>
+            </header>
+            <main class="panes">
+                <section class="pane pane-code" aria-label="Code">
+                    <Editor />
+                    <p id="editor-help" class="editor-help">
+                        "Tab indents. Esc then Tab leaves the editor. Analysis follows your typing."
+                    </p>
+                    <Show when=move || paused.get()>
+                        <div class="banner banner-paused" role="status">
+                            "The page stopped while analysing this code last time, so it was not analysed again. "
+                            <button on:click=move |_| paused.set(false)>"Analyse it"</button>
+                        </div>
+                    </Show>
+                    <Problems />
+                </section>
+                <Splitter share=share />
+                <section
+                    class="pane pane-results"
+                    aria-label="What each model gains"
+                    data-analyses=move || state.analyses.get().to_string()
+                    data-last-ms=move || format!("{:.1}", state.last_millis.get())
+                >
+                    <Ledger />
+                </section>
+            </main>
+        </div>
+    }
+}

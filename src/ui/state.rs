@@ -1,0 +1,87 @@
+//! The page's state: one struct of signals, created once by the app and
+//! passed down (by context) to every component.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::cards::{cards, Card};
+use crate::engine::{analyse, Analysis, SourceFile};
+
+/// The file name diagnostics and the engine use for the editor's text.
+pub const FILE_NAME: &str = "input.js";
+
+/// One analysis of the editor's text, with what the page derives from it.
+#[derive(Debug, Default)]
+pub struct Analysed {
+    /// The text that was analysed (the editor may have moved on).
+    pub code: String,
+    pub analysis: Analysis,
+    pub cards: Vec<Card>,
+    /// How long the engine took, in milliseconds.
+    pub millis: f64,
+}
+
+impl Analysed {
+    /// Runs the engine on `code`; `now` reads a clock in milliseconds (the
+    /// engine has none).
+    pub fn of(code: &str, now: impl Fn() -> f64) -> Self {
+        let start = now();
+        let analysis = analyse(&[SourceFile::new(FILE_NAME, code)]);
+        let cards = cards(&analysis, code);
+        Analysed {
+            code: code.to_string(),
+            analysis,
+            cards,
+            millis: now() - start,
+        }
+    }
+}
+
+/// A request to show a line in the editor (from a problem, a badge, a
+/// card). `seq` makes a second request for the same line a new value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Jump {
+    /// 1-based.
+    pub line: u32,
+    pub seq: u32,
+}
+
+/// Everything the components share.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The editor's text, as typed.
+    pub code: RwSignal<String>,
+    /// The latest analysis (of `code` as it was a moment ago).
+    pub analysed: RwSignal<Arc<Analysed>>,
+    /// The model selected in the ledger.
+    pub selected: RwSignal<Option<String>>,
+    /// The latest request to show a line in the editor.
+    pub jump: RwSignal<Option<Jump>>,
+    /// Analyses run so far (tests wait on it).
+    pub analyses: RwSignal<u32>,
+    /// Milliseconds of the latest analysis and re-render.
+    pub last_millis: RwSignal<f64>,
+}
+
+impl AppState {
+    pub fn new(code: String) -> Self {
+        AppState {
+            code: RwSignal::new(code),
+            analysed: RwSignal::new(Arc::new(Analysed::default())),
+            selected: RwSignal::new(None),
+            jump: RwSignal::new(None),
+            analyses: RwSignal::new(0),
+            last_millis: RwSignal::new(0.0),
+        }
+    }
+
+    /// Asks the editor to show `line`.
+    pub fn go_to_line(&self, line: u32) {
+        let seq = self
+            .jump
+            .get_untracked()
+            .map_or(0, |j| j.seq.wrapping_add(1));
+        self.jump.set(Some(Jump { line, seq }));
+    }
+}
