@@ -3,6 +3,9 @@
 
 use std::process::ExitCode;
 
+// Host only: the browser's component tests (tests/web.rs) build every
+// binary of the package for wasm32, where mimalloc is not a dependency.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
