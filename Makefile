@@ -1,7 +1,11 @@
 # Association Explorer: the commands anyone runs.
 #
+#   make serve      the page at http://127.0.0.1:8080 (installs what is missing)
 #   make test       fmt check, clippy -D warnings, every test, the wasm build
-#                   of the engine, and the fixtures re-checked against the oracle
+#                   of the engine, the fixtures re-checked against the oracle,
+#                   and the page's tests in headless Chromium (web-test)
+#   make web        the page's release build, into dist/
+#   make web-figures  the page's size and speed in headless Chromium (docs/WEB.md)
 #   make fixtures   regenerate tests/fixtures/**/*.json with the real Sequelize
 #   make bench      benchmarks (docs/BENCHMARKS.md)
 #   make fuzz       coverage-guided fuzzing for FUZZ_SECONDS (docs/FUZZING.md)
@@ -10,9 +14,10 @@ SHELL := /bin/bash
 CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
-.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check bench fuzz
+.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check bench fuzz \
+	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures
 
-test: fmt-check clippy unit wasm-check fixtures-check
+test: fmt-check clippy unit wasm-check fixtures-check web-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -40,3 +45,44 @@ bench:
 
 fuzz:
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# --- The page (docs/WEB.md) ---------------------------------------------
+#
+# scripts/web-tools.sh installs, only where missing or of another version,
+# the wasm target, Trunk, wasm-bindgen-cli and wasm-opt (npm's binaryen,
+# under target/web-tools, first on PATH: Debian's breaks the page); with
+# --test also Debian's Chromium + chromedriver and tests/e2e's npm packages.
+
+# The initial payload's budget, in KB (1,024 bytes) of gzip: issue #3.
+WEB_BUDGET_KB ?= 350
+CHROMEDRIVER ?= /usr/bin/chromedriver
+WEB_PATH := $(CURDIR)/target/web-tools/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+web-tools:
+	bash scripts/web-tools.sh
+
+web-test-tools:
+	bash scripts/web-tools.sh --test
+
+serve: web-tools
+	PATH="$(WEB_PATH)" trunk serve --release
+
+web: web-tools
+	PATH="$(WEB_PATH)" trunk build --release
+
+# The release build, then component tests, end-to-end tests and the size.
+web-test: web web-component-test web-e2e web-size
+
+# tests/web.rs: the app mounted in headless Chromium by wasm-bindgen-test.
+web-component-test: web-test-tools
+	PATH="$(WEB_PATH)" CHROMEDRIVER=$(CHROMEDRIVER) $(CARGO) test --target wasm32-unknown-unknown --test web
+
+# tests/e2e: Playwright (playwright-core) against dist/ served on 127.0.0.1.
+web-e2e: web-test-tools
+	bash scripts/web-e2e.sh
+
+web-size:
+	WEB_BUDGET_KB=$(WEB_BUDGET_KB) bash scripts/web-size.sh
+
+web-figures: web web-test-tools
+	PATH="$(WEB_PATH)" node scripts/web-figures.mjs
