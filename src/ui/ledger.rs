@@ -149,15 +149,17 @@ fn Attributes(title: &'static str, rows: Vec<Row>) -> impl IntoView {
     view! {
         <section class="attributes">
             <h3>{title}</h3>
-            <table>
-                <thead class="visually-hidden">
-                    <tr>
-                        <th scope="col">"Attribute"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Details"</th>
+            // The rows are laid out as grids (style/main.css): the roles keep
+            // them a table for assistive technology.
+            <table role="table">
+                <thead class="visually-hidden" role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">"Attribute"</th>
+                        <th scope="col" role="columnheader">"Type"</th>
+                        <th scope="col" role="columnheader">"Details"</th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                     {rows.into_iter().map(|row| view! { <AttributeRow row=row /> }).collect_view()}
                 </tbody>
             </table>
@@ -218,17 +220,18 @@ fn AttributeRow(row: Row) -> impl IntoView {
     }
     let null_text = if row.allow_null { "NULL" } else { "NOT NULL" };
     view! {
-        <tr class="attribute" data-attribute=row.name.clone() data-origin=origin>
-            <th scope="row" class="attr-name">
+        <tr class="attribute" role="row" data-attribute=row.name.clone() data-origin=origin>
+            <th scope="row" role="rowheader" class="attr-name">
                 <span class="flags">{flags}</span>
                 <code>{row.name.clone()}</code>
                 {row.field.clone().map(|f| view! { <span class="field" title="Column name">{format!("column {f}")}</span> })}
             </th>
-            <td class="attr-type">
+            <td class="attr-type" role="cell">
                 <code>{row.data_type.clone()}</code>
                 {row.auto_increment.then_some(view! { <span class="muted">" auto"</span> })}
             </td>
-            <td class="attr-details">
+            <td class="attr-details" role="cell">
+                <div class="details">
                 <span class=if row.allow_null { "null" } else { "null not-null" }>{null_text}</span>
                 {row
                     .references
@@ -237,6 +240,7 @@ fn AttributeRow(row: Row) -> impl IntoView {
                 {row.on_delete.clone().map(|a| view! { <span class="action">{format!("ON DELETE {a}")}</span> })}
                 {row.on_update.clone().map(|a| view! { <span class="action">{format!("ON UPDATE {a}")}</span> })}
                 {badge}
+                </div>
             </td>
         </tr>
     }

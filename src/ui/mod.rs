@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
         if let Some(example) = examples::by_id(&id) {
             paused.set(false);
             state.selected.set(None);
-            state.code.set(example.code.to_string());
+            state.replace_code(example.code.to_string());
         }
     };
 
