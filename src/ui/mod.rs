@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                     aria-label="What each model gains"
                     data-analyses=move || state.analyses.get().to_string()
                     data-last-ms=move || format!("{:.1}", state.last_millis.get())
+                    data-engine-ms=move || format!("{:.1}", state.analysed.with(|a| a.millis))
                 >
                     <Ledger />
                 </section>
