@@ -264,7 +264,9 @@ fn row_html(row: &Row, out: &mut String) {
     escape_into(&row.name, out);
     out.push_str("\" data-origin=\"");
     out.push_str(row.origin.data());
-    out.push_str("\"><th scope=\"row\" role=\"rowheader\" class=\"attr-name\"><span class=\"flags\">");
+    out.push_str(
+        "\"><th scope=\"row\" role=\"rowheader\" class=\"attr-name\"><span class=\"flags\">",
+    );
     if row.primary_key {
         out.push_str("<abbr class=\"flag flag-pk\" title=\"Primary key\">PK</abbr>");
     }
@@ -320,7 +322,9 @@ fn row_html(row: &Row, out: &mut String) {
             "Never defined: assumed so that the rest could be analysed",
             out,
         ),
-        Origin::Default => out.push_str("<span class=\"badge badge-default\">Sequelize default</span>"),
+        Origin::Default => {
+            out.push_str("<span class=\"badge badge-default\">Sequelize default</span>")
+        }
         Origin::Own => {}
     }
     out.push_str("</div></td></tr>");
@@ -419,15 +423,22 @@ mod tests {
 
     #[test]
     fn bodies_carry_the_hooks_and_escape_the_user_text() {
-        let code = "const A = sequelize.define('A', { '<b>\\\"x': DataTypes.STRING });\nA.hasMany(B);";
+        let code =
+            "const A = sequelize.define('A', { '<b>\\\"x': DataTypes.STRING });\nA.hasMany(B);";
         let cards = cards_of(code);
         let a = cards.iter().find(|c| c.model == "A").expect("A");
         let html = body_html(a);
-        assert!(html.contains("data-attribute=\"&lt;b&gt;&quot;x\" data-origin=\"own\""), "{html}");
+        assert!(
+            html.contains("data-attribute=\"&lt;b&gt;&quot;x\" data-origin=\"own\""),
+            "{html}"
+        );
         assert!(html.contains("data-accessor=\"getBs\""), "{html}");
         let b = cards.iter().find(|c| c.model == "B").expect("B");
         let html = body_html(b);
-        assert!(html.contains("data-attribute=\"AId\" data-origin=\"association\""), "{html}");
+        assert!(
+            html.contains("data-attribute=\"AId\" data-origin=\"association\""),
+            "{html}"
+        );
         assert!(html.contains("data-goto-line=\"2\""), "{html}");
         assert!(!html.contains("<b>"));
     }
