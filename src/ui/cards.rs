@@ -71,7 +71,9 @@ pub enum Origin {
     /// Sequelize's own: the default `id`, timestamps.
     Default,
     /// Added by an association call.
-    Association { call: String, line: u32 },
+    /// `association` indexes [`crate::engine::Schema::associations`]:
+    /// unlike a line, it stays the same while lines are added above.
+    Association { call: String, association: usize },
     /// Never defined: assumed so that the analysis could go on.
     Assumed { line: u32 },
 }
@@ -91,7 +93,8 @@ impl Origin {
 pub struct AccessorGroup {
     /// The call: `Organization.hasMany(Employee)`.
     pub call: String,
-    pub line: u32,
+    /// Its index in [`crate::engine::Schema::associations`].
+    pub association: usize,
     /// `hasMany Employee as Employees`.
     pub summary: String,
     /// `(name, returns)`: `("getEmployees", "Promise<Employee[]>")`.
@@ -118,12 +121,12 @@ fn card(schema: &Schema, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Car
         let origin = match &a.origin {
             AttributeOrigin::Own => Origin::Own,
             AttributeOrigin::Default => Origin::Default,
-            AttributeOrigin::Association { association, span } => Origin::Association {
+            AttributeOrigin::Association { association, .. } => Origin::Association {
                 call: schema
                     .associations
                     .get(*association)
                     .map_or_else(String::new, |x| x.label.clone()),
-                line: line(span.start),
+                association: *association,
             },
             AttributeOrigin::Assumed { span } => Origin::Assumed {
                 line: line(span.start),
@@ -160,7 +163,7 @@ fn card(schema: &Schema, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Car
         .filter(|a| a.source == id)
         .map(|a| AccessorGroup {
             call: a.label.clone(),
-            line: line(a.span.start),
+            association: association_id(schema, a),
             summary: format!("{} {} as {}", a.kind.method(), name_of(a.target), a.as_name),
             methods: a
                 .accessors
@@ -207,11 +210,34 @@ fn card(schema: &Schema, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Car
     }
 }
 
+/// The index of `a` in the schema's associations.
+fn association_id(schema: &Schema, a: &crate::engine::schema::Association) -> usize {
+    schema
+        .associations
+        .iter()
+        .position(|x| std::ptr::eq(x, a))
+        .unwrap_or(usize::MAX)
+}
+
+/// The 1-based line of association `id`'s call in `code`.
+pub fn association_line(analysis: &Analysis, code: &str, id: usize) -> Option<u32> {
+    let a = analysis.schema.associations.get(id)?;
+    Some(LineIndex::new(code).line_col(code, a.span.start).line)
+}
+
+/// The 1-based line where model `name` is defined (or first used).
+pub fn model_line(analysis: &Analysis, code: &str, name: &str) -> Option<u32> {
+    let m = analysis.schema.model(name)?;
+    Some(LineIndex::new(code).line_col(code, m.span.start).line)
+}
+
 /// The body of a card (its attributes and methods) as HTML: built here,
 /// in one string, because a schema of hundreds of models would otherwise
-/// cost thousands of DOM calls to draw. Buttons that show a line in the
-/// editor carry it in `data-goto-line`; the ledger listens for their
-/// clicks once for all cards.
+/// cost thousands of DOM calls to draw. Buttons that show a call in the
+/// editor carry the association's index in `data-goto-association` (or a
+/// line in `data-goto-line`); the ledger listens for their clicks once for
+/// all cards. No line number of an association is in the HTML, so adding
+/// lines above leaves the cards as they were.
 pub fn body_html(card: &Card) -> String {
     let mut out = String::with_capacity(2048);
     attributes_html("Attributes", &card.own, &mut out);
@@ -222,7 +248,13 @@ pub fn body_html(card: &Card) -> String {
         out.push_str("<section class=\"accessors\"><h3>Methods gained</h3>");
         for g in &card.accessors {
             out.push_str("<div class=\"accessor-group\">");
-            goto_badge("badge badge-assoc", g.line, &g.call, &g.call, &mut out);
+            goto_badge(
+                "badge badge-assoc",
+                Goto::Association(g.association),
+                &g.call,
+                &g.call,
+                &mut out,
+            );
             out.push_str("<span class=\"muted summary\">");
             escape_into(&g.summary, &mut out);
             out.push_str("</span><ul class=\"methods\">");
@@ -311,13 +343,19 @@ fn row_html(row: &Row, out: &mut String) {
         }
     }
     match &row.origin {
-        Origin::Association { call, line } => {
-            let title = format!("Added by {call} (line {line}): click to see it");
-            goto_badge("badge badge-assoc", *line, call, &title, out);
+        Origin::Association { call, association } => {
+            let title = format!("Added by {call}: click to see it");
+            goto_badge(
+                "badge badge-assoc",
+                Goto::Association(*association),
+                call,
+                &title,
+                out,
+            );
         }
         Origin::Assumed { line } => goto_badge(
             "badge badge-assumed",
-            *line,
+            Goto::Line(*line),
             "assumed, not defined",
             "Never defined: assumed so that the rest could be analysed",
             out,
@@ -330,11 +368,25 @@ fn row_html(row: &Row, out: &mut String) {
     out.push_str("</div></td></tr>");
 }
 
-fn goto_badge(class: &str, line: u32, text: &str, title: &str, out: &mut String) {
+/// Where a badge's button leads.
+enum Goto {
+    Association(usize),
+    Line(u32),
+}
+
+fn goto_badge(class: &str, goto: Goto, text: &str, title: &str, out: &mut String) {
     out.push_str("<button type=\"button\" class=\"");
     out.push_str(class);
-    out.push_str("\" data-goto-line=\"");
-    out.push_str(&line.to_string());
+    match goto {
+        Goto::Association(id) => {
+            out.push_str("\" data-goto-association=\"");
+            out.push_str(&id.to_string());
+        }
+        Goto::Line(line) => {
+            out.push_str("\" data-goto-line=\"");
+            out.push_str(&line.to_string());
+        }
+    }
     out.push_str("\" title=\"");
     escape_into(title, out);
     out.push_str("\">");
@@ -381,17 +433,13 @@ mod tests {
         assert_eq!(key.references.as_deref(), Some("Organizations.id"));
         assert_eq!(key.on_delete.as_deref(), Some("SET NULL"));
         // The first call to create the column names it.
-        assert!(
-            matches!(&key.origin, Origin::Association { line: 1, call } if call == "Organization.hasMany(Employee)")
-        );
-        let junction = cards
-            .iter()
-            .find(|c| c.model == "EmployeeTasks")
-            .expect("junction");
-        assert_eq!(junction.kind, CardKind::Junction);
-        let keys: Vec<_> = junction.gained.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(keys, ["EmployeeId", "TaskId"]);
-        assert!(junction.gained.iter().all(|r| r.primary_key));
+        let Origin::Association { call, association } = &key.origin else {
+            panic!("{key:?}");
+        };
+        assert_eq!(call, "Organization.hasMany(Employee)");
+        let analysis = analyse(&[SourceFile::new("input.js", code)]);
+        assert_eq!(association_line(&analysis, code, *association), Some(1));
+        assert_eq!(model_line(&analysis, code, "Task"), Some(3));
         let organization = cards
             .iter()
             .find(|c| c.model == "Organization")
@@ -439,7 +487,7 @@ mod tests {
             html.contains("data-attribute=\"AId\" data-origin=\"association\""),
             "{html}"
         );
-        assert!(html.contains("data-goto-line=\"2\""), "{html}");
+        assert!(html.contains("data-goto-association=\"0\""), "{html}");
         assert!(!html.contains("<b>"));
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use wasm_bindgen::JsCast;
 
-use super::cards::{body_html, Card, CardKind};
+use super::cards::{association_line, body_html, model_line, Card, CardKind};
 use super::state::AppState;
 
 /// Cards drawn at first, and added each time the list's end comes near:
@@ -27,21 +27,44 @@ pub fn Ledger() -> impl IntoView {
                 .iter()
                 .take(limit)
                 .map(|c| Keyed {
-                    key: format!("{}\u{0}{}\u{0}{:?}", c.model, c.line, c.kind),
+                    // Everything the card shows but its body.
+                    key: format!(
+                        "{}\u{0}{}\u{0}{:?}\u{0}{}",
+                        c.model,
+                        c.table,
+                        c.kind,
+                        c.related.join(",")
+                    ),
                     html: body_html(c),
                     card: c.clone(),
                 })
                 .collect::<Vec<_>>()
         })
     };
-    // One listener for every "show this line" button in the cards.
+    // One listener for every "show this call" button in the cards.
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let line = ev
+        let Some(button) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("[data-goto-line]").ok().flatten())
-            .and_then(|e| e.get_attribute("data-goto-line"))
-            .and_then(|l| l.parse::<u32>().ok());
+            .and_then(|e| {
+                e.closest("[data-goto-association], [data-goto-line]")
+                    .ok()
+                    .flatten()
+            })
+        else {
+            return;
+        };
+        let number = |name: &str| {
+            button
+                .get_attribute(name)
+                .and_then(|v| v.parse::<usize>().ok())
+        };
+        let line = match number("data-goto-association") {
+            Some(id) => state
+                .analysed
+                .with_untracked(|a| association_line(&a.analysis, &a.code, id)),
+            None => number("data-goto-line").and_then(|l| u32::try_from(l).ok()),
+        };
         if let Some(line) = line {
             state.go_to_line(line);
         }
@@ -132,10 +155,14 @@ fn ModelCard(card: Card, html: String) -> impl IntoView {
     };
     let select = {
         let name = name.clone();
-        let line = card.line;
         move |_| {
             state.selected.set(Some(name.clone()));
-            state.go_to_line(line);
+            let line = state
+                .analysed
+                .with_untracked(|a| model_line(&a.analysis, &a.code, &name));
+            if let Some(line) = line {
+                state.go_to_line(line);
+            }
         }
     };
     let kind = card.kind;
