@@ -138,6 +138,29 @@ pub fn Editor() -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
+    // The text is put in the textarea when it mounts and when it is
+    // replaced from outside (an example); typing changes it the other way.
+    // Replacing goes through the browser's editing commands where it can,
+    // so that undo brings the previous text back.
+    Effect::new(move |filled: Option<bool>| {
+        state.replaced.track();
+        let Some(t) = textarea.get() else {
+            return false;
+        };
+        let code = state.code.get_untracked();
+        if filled != Some(true) {
+            t.set_value(&code);
+        } else if t.value() != code {
+            let _ = t.focus();
+            t.select();
+            insert_text(&t, &code);
+            let _ = t.set_selection_range(0, 0);
+            t.set_scroll_top(0);
+            scroll_top.set(0.0);
+        }
+        true
+    });
+
     // Jump requests: caret to the line's start, the line in view.
     Effect::new(move |_| {
         let Some(jump) = state.jump.get() else {
@@ -245,7 +268,6 @@ pub fn Editor() -> impl IntoView {
                     autocomplete="off"
                     autocapitalize="off"
                     wrap="off"
-                    prop:value=move || state.code.get()
                     on:input=on_input
                     on:scroll=on_scroll
                     on:keydown=on_keydown

@@ -1,17 +1,74 @@
 //! The model ledger: a card per model with the attributes it declares,
 //! the ones associations added (each with a badge naming the call), and
-//! the accessor methods it gained. The cards come from [`super::cards`].
+//! the accessor methods it gained. The cards and their bodies' HTML come
+//! from [`super::cards`]; this draws them and handles selection.
 
 use leptos::prelude::*;
 
-use super::cards::{AccessorGroup, Card, CardKind, Origin, Row};
+use wasm_bindgen::JsCast;
+
+use super::cards::{association_line, body_html, model_line, Card, CardKind};
 use super::state::AppState;
+
+/// Cards drawn at first, and added each time the list's end comes near:
+/// a schema of hundreds of models shows its first cards at once.
+const CARDS_AT_FIRST: usize = 40;
 
 /// Every model's card, and the banner where Sequelize would throw.
 #[component]
 pub fn Ledger() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let cards = move || state.analysed.with(|a| a.cards.clone());
+    let shown = RwSignal::new(CARDS_AT_FIRST);
+    let total = move || state.analysed.with(|a| a.cards.len());
+    let cards = move || {
+        let limit = shown.get();
+        state.analysed.with(|a| {
+            a.cards
+                .iter()
+                .take(limit)
+                .map(|c| Keyed {
+                    // Everything the card shows but its body.
+                    key: format!(
+                        "{}\u{0}{}\u{0}{:?}\u{0}{}",
+                        c.model,
+                        c.table,
+                        c.kind,
+                        c.related.join(",")
+                    ),
+                    html: body_html(c),
+                    card: c.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    // One listener for every "show this call" button in the cards.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| {
+                e.closest("[data-goto-association], [data-goto-line]")
+                    .ok()
+                    .flatten()
+            })
+        else {
+            return;
+        };
+        let number = |name: &str| {
+            button
+                .get_attribute(name)
+                .and_then(|v| v.parse::<usize>().ok())
+        };
+        let line = match number("data-goto-association") {
+            Some(id) => state
+                .analysed
+                .with_untracked(|a| association_line(&a.analysis, &a.code, id)),
+            None => number("data-goto-line").and_then(|l| u32::try_from(l).ok()),
+        };
+        if let Some(line) = line {
+            state.go_to_line(line);
+        }
+    };
     view! {
         <Banner />
         <Show
@@ -24,13 +81,26 @@ pub fn Ledger() -> impl IntoView {
                 }
             }
         >
-            <ul class="cards" aria-label="Models">
-                <For each=cards key=|c| format!("{c:?}") let:card>
-                    <ModelCard card=card />
+            <ul class="cards" aria-label="Models" on:click=on_click>
+                <For each=cards key=|k| (k.key.clone(), k.html.clone()) let:keyed>
+                    <ModelCard card=keyed.card html=keyed.html />
                 </For>
             </ul>
+            <Show when=move || { shown.get() < total() }>
+                <button class="more" on:click=move |_| shown.update(|n| *n += 200)>
+                    {move || format!("Show more models ({} of {} shown)", shown.get().min(total()), total())}
+                </button>
+            </Show>
         </Show>
     }
+}
+
+/// A card with its body's HTML, keyed by what it shows.
+#[derive(Clone)]
+struct Keyed {
+    key: String,
+    html: String,
+    card: Card,
 }
 
 /// Where real Sequelize would throw: its message and the line.
@@ -68,7 +138,7 @@ fn Banner() -> impl IntoView {
 }
 
 #[component]
-fn ModelCard(card: Card) -> impl IntoView {
+fn ModelCard(card: Card, html: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = card.model.clone();
     let selected = {
@@ -85,10 +155,14 @@ fn ModelCard(card: Card) -> impl IntoView {
     };
     let select = {
         let name = name.clone();
-        let line = card.line;
         move |_| {
             state.selected.set(Some(name.clone()));
-            state.go_to_line(line);
+            let line = state
+                .analysed
+                .with_untracked(|a| model_line(&a.analysis, &a.code, &name));
+            if let Some(line) = line {
+                state.go_to_line(line);
+            }
         }
     };
     let kind = card.kind;
@@ -123,155 +197,8 @@ fn ModelCard(card: Card) -> impl IntoView {
                     {card.table.clone()}
                 </span>
             </header>
-            <Attributes title="Attributes" rows=card.own.clone() />
-            {(!card.gained.is_empty())
-                .then(|| view! { <Attributes title="Gained from associations" rows=card.gained.clone() /> })}
-            {(!card.accessors.is_empty())
-                .then(|| {
-                    view! {
-                        <section class="accessors">
-                            <h3>"Methods gained"</h3>
-                            {card
-                                .accessors
-                                .clone()
-                                .into_iter()
-                                .map(|g| view! { <Accessors group=g /> })
-                                .collect_view()}
-                        </section>
-                    }
-                })}
+            <div class="card-body" inner_html=html></div>
         </li>
-    }
-}
-
-#[component]
-fn Attributes(title: &'static str, rows: Vec<Row>) -> impl IntoView {
-    view! {
-        <section class="attributes">
-            <h3>{title}</h3>
-            <table>
-                <thead class="visually-hidden">
-                    <tr>
-                        <th scope="col">"Attribute"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Details"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|row| view! { <AttributeRow row=row /> }).collect_view()}
-                </tbody>
-            </table>
-        </section>
-    }
-}
-
-#[component]
-fn AttributeRow(row: Row) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let origin = row.origin.data();
-    let badge = match &row.origin {
-        Origin::Association { call, line } => {
-            let line = *line;
-            let call = call.clone();
-            Some(
-                view! {
-                    <button
-                        class="badge badge-assoc"
-                        title=format!("Added by {call} (line {line}): click to see it")
-                        on:click=move |_| state.go_to_line(line)
-                    >
-                        {call.clone()}
-                    </button>
-                }
-                .into_any(),
-            )
-        }
-        Origin::Assumed { line } => {
-            let line = *line;
-            Some(
-                view! {
-                    <button
-                        class="badge badge-assumed"
-                        title="Never defined: assumed so that the rest could be analysed"
-                        on:click=move |_| state.go_to_line(line)
-                    >
-                        "assumed, not defined"
-                    </button>
-                }
-                .into_any(),
-            )
-        }
-        Origin::Default => {
-            Some(view! { <span class="badge badge-default">"Sequelize default"</span> }.into_any())
-        }
-        Origin::Own => None,
-    };
-    let mut flags = Vec::new();
-    if row.primary_key {
-        flags.push(view! { <abbr class="flag flag-pk" title="Primary key">"PK"</abbr> }.into_any());
-    }
-    if row.references.is_some() {
-        flags.push(view! { <abbr class="flag flag-fk" title="Foreign key">"FK"</abbr> }.into_any());
-    }
-    if row.unique && !row.primary_key {
-        flags.push(view! { <abbr class="flag" title="Unique">"UQ"</abbr> }.into_any());
-    }
-    let null_text = if row.allow_null { "NULL" } else { "NOT NULL" };
-    view! {
-        <tr class="attribute" data-attribute=row.name.clone() data-origin=origin>
-            <th scope="row" class="attr-name">
-                <span class="flags">{flags}</span>
-                <code>{row.name.clone()}</code>
-                {row.field.clone().map(|f| view! { <span class="field" title="Column name">{format!("column {f}")}</span> })}
-            </th>
-            <td class="attr-type">
-                <code>{row.data_type.clone()}</code>
-                {row.auto_increment.then_some(view! { <span class="muted">" auto"</span> })}
-            </td>
-            <td class="attr-details">
-                <span class=if row.allow_null { "null" } else { "null not-null" }>{null_text}</span>
-                {row
-                    .references
-                    .clone()
-                    .map(|r| view! { <span class="ref">{format!("→ {r}")}</span> })}
-                {row.on_delete.clone().map(|a| view! { <span class="action">{format!("ON DELETE {a}")}</span> })}
-                {row.on_update.clone().map(|a| view! { <span class="action">{format!("ON UPDATE {a}")}</span> })}
-                {badge}
-            </td>
-        </tr>
-    }
-}
-
-#[component]
-fn Accessors(group: AccessorGroup) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let line = group.line;
-    view! {
-        <div class="accessor-group">
-            <button
-                class="badge badge-assoc"
-                title=format!("{} (line {line}): click to see it", group.call)
-                on:click=move |_| state.go_to_line(line)
-            >
-                {group.call.clone()}
-            </button>
-            <span class="muted summary">{group.summary.clone()}</span>
-            <ul class="methods">
-                {group
-                    .methods
-                    .into_iter()
-                    .map(|(name, returns)| {
-                        view! {
-                            <li data-accessor=name.clone()>
-                                <code class="method">{format!("{name}()")}</code>
-                                <span class="arrow" aria-label="returns">" → "</span>
-                                <code class="returns">{returns}</code>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </div>
     }
 }
 

@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
         if let Some(example) = examples::by_id(&id) {
             paused.set(false);
             state.selected.set(None);
-            state.code.set(example.code.to_string());
+            state.replace_code(example.code.to_string());
         }
     };
 
@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                     aria-label="What each model gains"
                     data-analyses=move || state.analyses.get().to_string()
                     data-last-ms=move || format!("{:.1}", state.last_millis.get())
+                    data-engine-ms=move || format!("{:.1}", state.analysed.with(|a| a.millis))
                 >
                     <Ledger />
                 </section>

@@ -52,6 +52,9 @@ pub struct Jump {
 pub struct AppState {
     /// The editor's text, as typed.
     pub code: RwSignal<String>,
+    /// Counts the times the text was replaced from outside the editor (an
+    /// example loaded): the editor then puts the new text in its textarea.
+    pub replaced: RwSignal<u32>,
     /// The latest analysis (of `code` as it was a moment ago).
     pub analysed: RwSignal<Arc<Analysed>>,
     /// The model selected in the ledger.
@@ -68,12 +71,19 @@ impl AppState {
     pub fn new(code: String) -> Self {
         AppState {
             code: RwSignal::new(code),
+            replaced: RwSignal::new(0),
             analysed: RwSignal::new(Arc::new(Analysed::default())),
             selected: RwSignal::new(None),
             jump: RwSignal::new(None),
             analyses: RwSignal::new(0),
             last_millis: RwSignal::new(0.0),
         }
+    }
+
+    /// Replaces the whole text, as loading an example does.
+    pub fn replace_code(&self, code: String) {
+        self.code.set(code);
+        self.replaced.update(|n| *n += 1);
     }
 
     /// Asks the editor to show `line`.
