@@ -42,5 +42,5 @@ export const EXAMPLES = {
   aliases: { models: ['User', 'Project', 'ProjectMembers'], gained: ['Project', 'ownerId'] },
   self: { models: ['Person', 'Friendships'], gained: ['Person', 'parentId'] },
   'two-foreign-keys': { models: ['A', 'B'], gained: ['B', 'otherId'] },
-  'sequelize-cli': { models: ['Invoice'], gained: ['Invoice', 'customerId'] },
+  'sequelize-cli': { models: ['Invoice', 'Customer', 'LineItem'], gained: ['LineItem', 'InvoiceId'] },
 };
