@@ -3,6 +3,8 @@
 //! so that the first association to create a column fixes it, pairing and
 //! alias replacement happen as they do in Sequelize.
 
+use std::borrow::Cow;
+
 use crate::engine::fast_hash::IndexMap;
 
 use super::attribute::{Attr, RefVal, TypeVal, UniqueVal};
@@ -78,27 +80,34 @@ pub struct AssocRt {
 }
 
 impl AssocRt {
-    pub fn to_schema(
-        &self,
+    /// The schema's view of this association, which takes over its names:
+    /// the runtime is done with them once the schema is built.
+    pub fn take_schema(
+        &mut self,
         models: &IndexMap<ClassId, usize>,
         assocs: &IndexMap<usize, usize>,
+        target_name: &str,
     ) -> schema::Association {
         schema::Association {
             kind: self.kind,
             source: models.get(&self.source).copied().unwrap_or_default(),
             target: models.get(&self.target).copied().unwrap_or_default(),
-            as_name: self.as_name.clone(),
+            as_name: std::mem::take(&mut self.as_name),
             aliased: self.aliased,
-            alias_object: self.alias_object.clone(),
-            foreign_key: self.foreign_key.clone(),
-            source_key: self.source_key.clone(),
-            target_key: self.target_key.clone(),
-            other_key: self.other_key.clone(),
+            alias_object: self.alias_object.take(),
+            foreign_key: std::mem::take(&mut self.foreign_key),
+            source_key: self.source_key.take(),
+            target_key: self.target_key.take(),
+            other_key: self.other_key.take(),
             through: self.through.and_then(|t| models.get(&t).copied()),
             paired: self.paired.and_then(|p| assocs.get(&p).copied()),
-            accessors: Vec::new(),
+            accessors: schema_accessors(
+                self.kind,
+                std::mem::take(&mut self.accessors),
+                target_name,
+            ),
             span: self.span,
-            label: self.label.clone(),
+            label: std::mem::take(&mut self.label),
             replaced_by: self.replaced_by.and_then(|r| assocs.get(&r).copied()),
             source_redefined: false,
         }
@@ -155,28 +164,31 @@ pub fn accessors_of(
     }
 }
 
-/// What an accessor resolves to, in TypeScript words.
-pub fn accessor_returns(kind: AssociationKind, accessor: AccessorKind, target: &str) -> String {
-    match accessor {
-        AccessorKind::Get if kind.is_multi() => format!("Promise<{target}[]>"),
-        AccessorKind::Get => format!("Promise<{target} | null>"),
-        AccessorKind::Create => format!("Promise<{target}>"),
-        AccessorKind::HasSingle | AccessorKind::HasAll => "Promise<boolean>".into(),
-        AccessorKind::Count => "Promise<number>".into(),
-        _ => "Promise<void>".into(),
-    }
-}
-
+/// What each accessor resolves to, in TypeScript words. Only `get` and
+/// `create` name the target, so those two are written once per
+/// association; the others are the same for every association.
 pub fn schema_accessors(
     kind: AssociationKind,
-    list: &[(AccessorKind, String)],
+    list: Vec<(AccessorKind, String)>,
     target: &str,
 ) -> Vec<Accessor> {
-    list.iter()
-        .map(|(k, name)| Accessor {
-            kind: *k,
-            name: name.clone(),
-            returns: accessor_returns(kind, *k, target),
+    let get: Cow<'static, str> = if kind.is_multi() {
+        ["Promise<", target, "[]>"].concat().into()
+    } else {
+        ["Promise<", target, " | null>"].concat().into()
+    };
+    let create: Cow<'static, str> = ["Promise<", target, ">"].concat().into();
+    list.into_iter()
+        .map(|(accessor, name)| Accessor {
+            kind: accessor,
+            name,
+            returns: match accessor {
+                AccessorKind::Get => get.clone(),
+                AccessorKind::Create => create.clone(),
+                AccessorKind::HasSingle | AccessorKind::HasAll => "Promise<boolean>".into(),
+                AccessorKind::Count => "Promise<number>".into(),
+                _ => "Promise<void>".into(),
+            },
         })
         .collect()
 }
