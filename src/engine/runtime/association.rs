@@ -51,6 +51,8 @@ pub struct AssocRt {
     pub as_name: String,
     pub aliased: bool,
     pub alias_object: Option<serde_json::Value>,
+    /// `options.name`: the accessors are named from these, and written
+    /// out with the schema ([`accessors_of`]).
     pub singular: String,
     pub plural: String,
     pub foreign_key: String,
@@ -70,7 +72,6 @@ pub struct AssocRt {
     pub other_key_attr: Option<Value>,
     /// The options object as Sequelize reads it.
     pub options: Value,
-    pub accessors: Vec<(AccessorKind, String)>,
     pub span: Span,
     pub label: String,
     pub replaced_by: Option<usize>,
@@ -101,17 +102,27 @@ impl AssocRt {
             other_key: self.other_key.take(),
             through: self.through.and_then(|t| models.get(&t).copied()),
             paired: self.paired.and_then(|p| assocs.get(&p).copied()),
-            accessors: schema_accessors(
-                self.kind,
-                std::mem::take(&mut self.accessors),
-                target_name,
-            ),
+            accessors: accessors_of(self.kind, &self.singular, &self.plural, target_name),
             span: self.span,
             label: std::mem::take(&mut self.label),
             replaced_by: self.replaced_by.and_then(|r| assocs.get(&r).copied()),
             source_redefined: false,
         }
     }
+}
+
+/// What belongsToMany's `_injectAttributes` reads of its association.
+struct Injecting {
+    span: Span,
+    source: ClassId,
+    target: ClassId,
+    paired: Option<usize>,
+    through_unique: bool,
+    source_key_field: Option<String>,
+    target_key_field: Option<String>,
+    foreign_key_attr: Option<Value>,
+    other_key_attr: Option<Value>,
+    options: Value,
 }
 
 /// The referential actions an existing junction key keeps.
@@ -128,12 +139,16 @@ struct KeptSettings {
     origin: AttributeOrigin,
 }
 
-/// The accessor methods of an association and what each resolves to.
+/// The accessor methods Sequelize mixes into the source model (the
+/// association's `accessors`, named from its singular and plural), and
+/// what each resolves to, in TypeScript words. Only `get` and `create`
+/// name the target: those two types are written once per association.
 pub fn accessors_of(
     kind: AssociationKind,
     singular: &str,
     plural: &str,
-) -> Vec<(AccessorKind, String)> {
+    target: &str,
+) -> Vec<Accessor> {
     fn cat(verb: &str, name: &str) -> String {
         let mut out = String::with_capacity(verb.len() + name.len());
         out.push_str(verb);
@@ -142,55 +157,43 @@ pub fn accessors_of(
     }
     let s = upper_first(singular);
     let p = upper_first(plural);
-    if kind.is_multi() {
-        vec![
-            (AccessorKind::Get, cat("get", &p)),
-            (AccessorKind::Set, cat("set", &p)),
-            (AccessorKind::AddMultiple, cat("add", &p)),
-            (AccessorKind::Add, cat("add", &s)),
-            (AccessorKind::Create, cat("create", &s)),
-            (AccessorKind::Remove, cat("remove", &s)),
-            (AccessorKind::RemoveMultiple, cat("remove", &p)),
-            (AccessorKind::HasSingle, cat("has", &s)),
-            (AccessorKind::HasAll, cat("has", &p)),
-            (AccessorKind::Count, cat("count", &p)),
-        ]
-    } else {
-        vec![
-            (AccessorKind::Get, cat("get", &s)),
-            (AccessorKind::Set, cat("set", &s)),
-            (AccessorKind::Create, cat("create", &s)),
-        ]
-    }
-}
-
-/// What each accessor resolves to, in TypeScript words. Only `get` and
-/// `create` name the target, so those two are written once per
-/// association; the others are the same for every association.
-pub fn schema_accessors(
-    kind: AssociationKind,
-    list: Vec<(AccessorKind, String)>,
-    target: &str,
-) -> Vec<Accessor> {
     let get: Cow<'static, str> = if kind.is_multi() {
         ["Promise<", target, "[]>"].concat().into()
     } else {
         ["Promise<", target, " | null>"].concat().into()
     };
     let create: Cow<'static, str> = ["Promise<", target, ">"].concat().into();
-    list.into_iter()
-        .map(|(accessor, name)| Accessor {
-            kind: accessor,
-            name,
-            returns: match accessor {
-                AccessorKind::Get => get.clone(),
-                AccessorKind::Create => create.clone(),
-                AccessorKind::HasSingle | AccessorKind::HasAll => "Promise<boolean>".into(),
-                AccessorKind::Count => "Promise<number>".into(),
-                _ => "Promise<void>".into(),
-            },
-        })
-        .collect()
+    let accessor = |kind, name| Accessor {
+        kind,
+        name,
+        returns: match kind {
+            AccessorKind::Get => get.clone(),
+            AccessorKind::Create => create.clone(),
+            AccessorKind::HasSingle | AccessorKind::HasAll => "Promise<boolean>".into(),
+            AccessorKind::Count => "Promise<number>".into(),
+            _ => "Promise<void>".into(),
+        },
+    };
+    if kind.is_multi() {
+        vec![
+            accessor(AccessorKind::Get, cat("get", &p)),
+            accessor(AccessorKind::Set, cat("set", &p)),
+            accessor(AccessorKind::AddMultiple, cat("add", &p)),
+            accessor(AccessorKind::Add, cat("add", &s)),
+            accessor(AccessorKind::Create, cat("create", &s)),
+            accessor(AccessorKind::Remove, cat("remove", &s)),
+            accessor(AccessorKind::RemoveMultiple, cat("remove", &p)),
+            accessor(AccessorKind::HasSingle, cat("has", &s)),
+            accessor(AccessorKind::HasAll, cat("has", &p)),
+            accessor(AccessorKind::Count, cat("count", &p)),
+        ]
+    } else {
+        vec![
+            accessor(AccessorKind::Get, cat("get", &s)),
+            accessor(AccessorKind::Set, cat("set", &s)),
+            accessor(AccessorKind::Create, cat("create", &s)),
+        ]
+    }
 }
 
 /// `[a, b].join('_')` as JavaScript joins: undefined becomes empty.
@@ -489,7 +492,6 @@ impl Runtime {
             .and_then(|s| s.field_of(&key))
             .ok_or_else(|| type_error_reading("field", span))?;
 
-        let accessors = accessors_of(kind, &singular, &plural);
         let assoc = AssocRt {
             kind,
             source,
@@ -514,7 +516,6 @@ impl Runtime {
             foreign_key_attr: fk_attr.clone(),
             other_key_attr: None,
             options: options.clone(),
-            accessors,
             span,
             label: site.label.clone(),
             replaced_by: None,
@@ -839,7 +840,6 @@ impl Runtime {
             .and_then(|s| s.field_of(&sk))
             .ok_or_else(|| type_error_reading("field", span))?;
 
-        let accessors = accessors_of(AssociationKind::HasMany, &singular, &plural);
         let id = self.register(AssocRt {
             kind: AssociationKind::HasMany,
             source,
@@ -864,7 +864,6 @@ impl Runtime {
             foreign_key_attr: fk_attr.clone(),
             other_key_attr: None,
             options: options.clone(),
-            accessors,
             span,
             label: site.label.clone(),
             replaced_by: None,
@@ -1049,7 +1048,6 @@ impl Runtime {
             foreign_key_attr: None,
             other_key_attr: None,
             options: options.clone(),
-            accessors: Vec::new(),
             span,
             label: site.label.clone(),
             replaced_by: None,
@@ -1154,11 +1152,6 @@ impl Runtime {
                 inject_paired = true;
             }
         }
-        assoc.accessors = accessors_of(
-            AssociationKind::BelongsToMany,
-            &assoc.singular,
-            &assoc.plural,
-        );
         let id = self.associations.len();
         if let Some(p) = assoc.paired {
             self.associations[p].paired = Some(id);
@@ -1251,13 +1244,34 @@ impl Runtime {
 
     /// belongsToMany's `_injectAttributes`.
     fn inject_belongs_to_many(&mut self, id: usize) -> Result<(), Thrown> {
-        let a = self.associations[id].clone();
+        let a = &self.associations[id];
         let Some(through) = a.through else {
             return Ok(());
         };
+        // What it reads of the association, which the steps below change
+        // the models around.
+        let a = Injecting {
+            span: a.span,
+            source: a.source,
+            target: a.target,
+            paired: a.paired,
+            through_unique: a.through_unique,
+            source_key_field: a.source_key_field.clone(),
+            target_key_field: a.target_key_field.clone(),
+            foreign_key_attr: a.foreign_key_attr.clone(),
+            other_key_attr: a.other_key_attr.clone(),
+            options: a.options.clone(),
+        };
+        let (fk, ok, source_key, target_key) = {
+            let a = &self.associations[id];
+            (
+                a.foreign_key.clone(),
+                a.other_key.clone().unwrap_or_default(),
+                a.source_key.clone().unwrap_or_default(),
+                a.target_key.clone().unwrap_or_default(),
+            )
+        };
         let span = a.span;
-        let fk = a.foreign_key.clone();
-        let ok = a.other_key.clone().unwrap_or_default();
         let mut primary_key_deleted = false;
         if let Some(state) = self.state_mut(through) {
             let auto_pks: Vec<String> = state
@@ -1277,8 +1291,6 @@ impl Runtime {
                 primary_key_deleted = true;
             }
         }
-        let source_key = a.source_key.clone().unwrap_or_default();
-        let target_key = a.target_key.clone().unwrap_or_default();
         let source_type = self.attr_type(a.source, &source_key);
         let target_type = self.attr_type(a.target, &target_key);
         if self
@@ -1360,7 +1372,7 @@ impl Runtime {
             };
             source_attr.references = Some(RefVal {
                 model: Some(self.table_of(a.source)),
-                key: a.source_key_field.clone(),
+                key: a.source_key_field,
             });
             source_attr.on_delete = Some(pick(
                 opt(&opt_delete),
@@ -1372,7 +1384,7 @@ impl Runtime {
             ));
             target_attr.references = Some(RefVal {
                 model: Some(self.table_of(a.target)),
-                key: a.target_key_field.clone(),
+                key: a.target_key_field,
             });
             target_attr.on_delete = Some(pick(
                 ok_existing.as_ref().and_then(|e| e.on_delete.clone()),
