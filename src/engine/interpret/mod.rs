@@ -92,10 +92,15 @@ pub struct Interpreter<'a> {
 
 /// Runs `programs` (one per file, in order) as the oracle runs a snippet:
 /// every file's top level, then each file's `module.exports` factory, then
-/// every model's `associate`.
-pub fn interpret<'a>(files: &'a [SourceFile], programs: &[&'a Program<'a>]) -> Interpreted {
+/// every model's `associate`. `scope` says whether the runtime looks for
+/// the mistakes Sequelize makes silently as it goes.
+pub fn interpret<'a>(
+    files: &'a [SourceFile],
+    programs: &[&'a Program<'a>],
+    scope: super::Scope,
+) -> Interpreted {
     let mut it = Interpreter {
-        rt: Runtime::new(),
+        rt: Runtime::new(scope),
         files,
         funcs: Vec::new(),
         fuel: FUEL,

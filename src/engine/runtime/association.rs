@@ -18,6 +18,7 @@ use crate::engine::schema::{
 };
 use crate::engine::source::Span;
 use crate::engine::value::{ClassId, Value};
+use crate::engine::Scope;
 
 /// Where an association call sits in the user's code.
 #[derive(Clone, Debug)]
@@ -326,7 +327,9 @@ impl Runtime {
             }
             _ => Value::object(IndexMap::default()),
         };
-        super::lint_options::check(self, kind, &options, site);
+        if self.scope == Scope::Everything {
+            super::lint_options::check(self, kind, &options, site);
+        }
 
         // Base constructor: an explicit alias may be used once per model.
         let as_value = options.prop("as");
@@ -646,6 +649,9 @@ impl Runtime {
     /// when Sequelize picks the default ON DELETE, though the column itself
     /// accepts NULL: say which action that chose.
     fn note_implicit_not_null(&mut self, holder: ClassId, key: &str, action: &str, span: Span) {
+        if self.scope != Scope::Everything {
+            return;
+        }
         let Some(attr) = self.state(holder).and_then(|s| s.raw.get(key)) else {
             return;
         };
@@ -682,6 +688,9 @@ impl Runtime {
         attr: &Attr,
         association: usize,
     ) {
+        if self.scope != Scope::Everything {
+            return;
+        }
         // Only the settings compared below: the whole column would copy its
         // `touched_by`, which grows with every call that reaches it.
         let Some(existing) = self.state(holder).and_then(|s| s.raw.get(key)) else {

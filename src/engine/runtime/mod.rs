@@ -23,7 +23,7 @@ use super::naming::underscored_if;
 use super::schema::{self, AttributeOrigin, ModelOrigin, Schema};
 use super::source::Span;
 use super::value::{ClassId, Value};
-use super::StrictError;
+use super::{Scope, StrictError};
 
 /// An exception Sequelize (or JavaScript) would raise.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,7 +100,6 @@ pub struct ModelClass {
     pub created_by: Option<usize>,
 }
 
-#[derive(Default)]
 pub struct Runtime {
     pub classes: Vec<ModelClass>,
     /// `sequelize.models`: name -> class, in definition order.
@@ -110,13 +109,22 @@ pub struct Runtime {
     pub strict_error: Option<StrictError>,
     /// False inside a `try` block: a throw must then unwind, not recover.
     pub recovering: bool,
+    /// Whether to report the options and settings Sequelize ignores
+    /// silently as the associations are built (lints): not for the strict
+    /// result alone.
+    pub scope: Scope,
 }
 
 impl Runtime {
-    pub fn new() -> Self {
+    pub fn new(scope: Scope) -> Self {
         Runtime {
+            classes: Vec::new(),
+            registry: IndexMap::default(),
+            associations: Vec::new(),
+            diagnostics: Vec::new(),
+            strict_error: None,
             recovering: true,
-            ..Runtime::default()
+            scope,
         }
     }
 
