@@ -199,7 +199,7 @@ pub fn accessors_of(
 
 /// `[a, b].join('_')` as JavaScript joins: undefined becomes empty.
 fn join_key(a: &str, b: Option<&str>) -> String {
-    format!("{a}_{}", b.unwrap_or(""))
+    [a, "_", b.unwrap_or("")].concat()
 }
 
 fn type_error_reading(prop: &str, span: Span) -> Thrown {
