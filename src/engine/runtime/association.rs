@@ -357,27 +357,24 @@ impl Runtime {
         let id = self.associations.len();
         let source = assoc.source;
         let as_name = assoc.as_name.clone();
-        let span = assoc.span;
-        let label = assoc.label.clone();
         self.associations.push(assoc);
         let previous = self
             .state_mut(source)
-            .and_then(|s| s.associations.insert(as_name.clone(), id));
+            .and_then(|s| s.associations.insert(as_name, id));
         if let Some(prev) = previous {
             self.associations[prev].replaced_by = Some(id);
-            let prev_label = self.associations[prev].label.clone();
-            let prev_span = self.associations[prev].span;
-            let _ = prev_span;
-            self.diag(
-                Diagnostic::warning(
-                    DiagnosticKind::AliasReplaced,
-                    span,
-                    format!(
-                        "{label} uses the alias \"{as_name}\", which {prev_label} already had: Sequelize silently replaces the earlier association (its columns stay)"
-                    ),
-                )
-                .with_help("Give one of them an explicit `as` so that both stay reachable."),
-            );
+            let a = &self.associations[id];
+            let (span, label, as_name) = (a.span, &a.label, &a.as_name);
+            let prev_label = &self.associations[prev].label;
+            let d = Diagnostic::warning(
+                DiagnosticKind::AliasReplaced,
+                span,
+                format!(
+                    "{label} uses the alias \"{as_name}\", which {prev_label} already had: Sequelize silently replaces the earlier association (its columns stay)"
+                ),
+            )
+            .with_help("Give one of them an explicit `as` so that both stay reachable.");
+            self.diag(d);
         }
         id
     }
@@ -1069,7 +1066,10 @@ impl Runtime {
             Value::Str(name) => match self.lookup(name) {
                 Some(existing) => existing,
                 None => {
-                    let mut opts = ModelOptions::defaults(name);
+                    // Named as the association is: the junction's own
+                    // name is never inflected.
+                    let mut opts =
+                        ModelOptions::named(assoc.singular.clone(), assoc.plural.clone());
                     let user_ts = options.prop("timestamps");
                     opts.timestamps = if user_ts.is_undefined() {
                         true
@@ -1079,8 +1079,6 @@ impl Runtime {
                     opts.paranoid = through_obj.prop("paranoid").truthy();
                     opts.underscored = source_opts.underscored;
                     opts.freeze_table_name = source_opts.freeze_table_name;
-                    opts.singular = assoc.singular.clone();
-                    opts.plural = assoc.plural.clone();
                     opts.table_name = Some(name.to_string());
                     opts.schema = source_opts.schema.clone();
                     opts.created_at = source_opts
