@@ -123,15 +123,17 @@ fn memo<T: Clone>(
     const MAX_ENTRIES: usize = 10_000;
     // The bare key for the common `DataTypes.STRING`; the whole expression
     // otherwise (a key never contains a brace, so the two cannot meet).
-    let key = if t.args.is_none() && t.modifiers.is_empty() {
-        t.key.clone()
+    let expression;
+    let key: &str = if t.args.is_none() && t.modifiers.is_empty() {
+        &t.key
     } else {
-        format!("{t:?}")
+        expression = format!("{t:?}");
+        &expression
     };
     if key.len() > MAX_KEY {
         return compute();
     }
-    if let Some(hit) = cache.with(|c| c.borrow().get(&key).cloned()) {
+    if let Some(hit) = cache.with(|c| c.borrow().get(key).cloned()) {
         return hit;
     }
     let value = compute();
@@ -140,7 +142,7 @@ fn memo<T: Clone>(
         if c.len() >= MAX_ENTRIES {
             c.clear();
         }
-        c.insert(key, value.clone());
+        c.insert(key.to_string(), value.clone());
     });
     value
 }

@@ -40,7 +40,6 @@ enum Node {
 #[derive(Debug)]
 struct Pattern {
     alternatives: Vec<Vec<Node>>,
-    groups: usize,
     /// The most letters a match can span.
     longest: usize,
     /// Whether every alternative starts with `^` / ends with `$`.
@@ -59,7 +58,7 @@ impl Pattern {
             groups: 0,
         };
         let alternatives = parser.alternatives()?;
-        if parser.at != chars.len() {
+        if parser.at != chars.len() || parser.groups > MAX_GROUPS {
             return None;
         }
         let longest = alternatives.iter().map(|a| longest(a)).max().unwrap_or(0);
@@ -84,7 +83,6 @@ impl Pattern {
         };
         Some(Pattern {
             alternatives,
-            groups: parser.groups,
             longest,
             anchors,
             last_letters,
@@ -120,9 +118,8 @@ impl Pattern {
             return None;
         }
         let last = if self.anchors.0 { 0 } else { word.len() };
-        let mut captures = vec![None; self.groups + 1];
         for start in first..=last {
-            captures.iter_mut().for_each(|c| *c = None);
+            let mut captures = [None; MAX_GROUPS + 1];
             let mut end = None;
             let matched = match_alternatives(
                 &self.alternatives,
@@ -297,7 +294,12 @@ impl PatternParser<'_> {
     }
 }
 
-type Captures = Vec<Option<(usize, usize)>>;
+/// The most numbered groups a rule may have: the tables' largest has eight.
+const MAX_GROUPS: usize = 9;
+
+/// Where each numbered group matched, by number (0 unused): a fixed array,
+/// as matching a rule must not allocate.
+type Captures = [Option<(usize, usize)>; MAX_GROUPS + 1];
 
 /// Tries each alternative in order; `then` is the rest of the pattern.
 fn match_alternatives(
@@ -336,7 +338,7 @@ fn match_sequence(
             alternatives,
         } => {
             let index = *index;
-            let saved = captures.clone();
+            let saved = *captures;
             let matched =
                 match_alternatives(alternatives, word, at, captures, &mut |end, captures| {
                     let before = index.map(|i| captures[i]);
@@ -363,7 +365,7 @@ fn match_sequence(
 /// replacement.
 struct Rule {
     pattern: Pattern,
-    replacement: Option<&'static str>,
+    replacement: Option<Vec<Piece>>,
     /// Letters the word must end with (lower case) for the rule to match:
     /// the literal tail of a `…$` pattern. A cheap test before matching.
     suffix: String,
@@ -411,7 +413,7 @@ fn compile(table: &'static [(&'static str, Option<&'static str>)]) -> Rules {
             // says so); a rule that did not would be skipped, not panic.
             Pattern::parse(source).map(|pattern| Rule {
                 pattern,
-                replacement: *replacement,
+                replacement: replacement.map(pieces),
                 suffix: literal_suffix(source),
             })
         })
@@ -441,25 +443,48 @@ fn singular_rules() -> &'static Rules {
     RULES.get_or_init(|| compile(SINGULAR))
 }
 
-/// JavaScript's replacement string: `${n}` is group n (empty when it did
-/// not take part), anything else is literal.
-fn expand(replacement: &str, word: &[char], captures: &Captures, out: &mut String) {
+/// A piece of a replacement string.
+#[derive(Debug, PartialEq)]
+enum Piece {
+    Text(&'static str),
+    /// `${n}`: group n, empty when it did not take part.
+    Group(usize),
+}
+
+/// JavaScript's replacement string, split once into literal text and
+/// `${n}` groups; anything else is literal.
+fn pieces(replacement: &'static str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
     let mut rest = replacement;
     while let Some(open) = rest.find("${") {
-        out.push_str(&rest[..open]);
         let after = &rest[open + 2..];
         let close = after.find('}').unwrap_or(after.len());
         match after[..close].parse::<usize>() {
             Ok(i) => {
-                if let Some(Some((start, end))) = captures.get(i) {
-                    out.extend(&word[*start..*end]);
-                }
+                pieces.push(Piece::Text(&rest[..open]));
+                pieces.push(Piece::Group(i));
             }
-            Err(_) => out.push_str(&rest[open..open + 2 + close.min(after.len())]),
+            Err(_) => pieces.push(Piece::Text(&rest[..open + 2 + close.min(after.len())])),
         }
         rest = after.get(close + 1..).unwrap_or("");
     }
-    out.push_str(rest);
+    pieces.push(Piece::Text(rest));
+    pieces.retain(|p| *p != Piece::Text(""));
+    pieces
+}
+
+/// A replacement with the groups of a match filled in.
+fn expand(replacement: &[Piece], word: &[char], captures: &Captures, out: &mut String) {
+    for piece in replacement {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Group(i) => {
+                if let Some(Some((start, end))) = captures.get(*i) {
+                    out.extend(&word[*start..*end]);
+                }
+            }
+        }
+    }
 }
 
 /// Whether `word`, in lower case, is one of the library's uncountable words.
@@ -484,7 +509,8 @@ fn apply_rules(word: &str, rules: &Rules) -> String {
     if is_uncountable(word, &lower) {
         return word.to_string();
     }
-    let chars: Vec<char> = word.chars().collect();
+    let mut chars: Vec<char> = Vec::with_capacity(word.len());
+    chars.extend(word.chars());
     for rule in rules.candidates(word) {
         if !lower.ends_with(&rule.suffix) {
             continue;
@@ -492,15 +518,31 @@ fn apply_rules(word: &str, rules: &Rules) -> String {
         let Some((start, end, captures)) = rule.pattern.find(&chars) else {
             continue;
         };
-        let Some(replacement) = rule.replacement else {
+        let Some(replacement) = &rule.replacement else {
             return word.to_string();
         };
-        let mut out: String = chars[..start].iter().collect();
+        let (start, end) = (
+            byte_offset(word, &chars, start),
+            byte_offset(word, &chars, end),
+        );
+        let mut out = String::with_capacity(word.len() + 8);
+        out.push_str(&word[..start]);
         expand(replacement, &chars, &captures, &mut out);
-        out.extend(&chars[end..]);
+        out.push_str(&word[end..]);
         return out;
     }
     word.to_string()
+}
+
+/// The byte offset of the character at `index` of `word` (`chars` is
+/// `word`'s characters).
+fn byte_offset(word: &str, chars: &[char], index: usize) -> usize {
+    if chars.len() == word.len() {
+        // ASCII: one byte a character.
+        index
+    } else {
+        chars[..index].iter().map(|c| c.len_utf8()).sum()
+    }
 }
 
 /// Which table a cached result came from.
@@ -610,7 +652,7 @@ mod tests {
         let pattern = Pattern::parse("(?:([^f])fe|([lr])f)$").unwrap();
         let word: Vec<char> = "wolf".chars().collect();
         let (_, _, captures) = pattern.find(&word).unwrap();
-        assert_eq!(captures, vec![None, None, Some((2, 3))]);
+        assert_eq!(captures[..3], [None, None, Some((2, 3))]);
         assert!(Pattern::parse("^(ox)en")
             .unwrap()
             .find(&"boxen".chars().collect::<Vec<_>>())
@@ -638,6 +680,14 @@ mod tests {
         for source in ["a+", "a*", "(a", "[a", "a.b", "\\d", "a{2}", "(?=a)"] {
             assert!(Pattern::parse(source).is_none(), "{source}");
         }
+    }
+
+    #[test]
+    fn replacements_split_into_text_and_groups() {
+        use Piece::{Group, Text};
+        assert_eq!(pieces("${1}${2}ves"), [Group(1), Group(2), Text("ves")]);
+        assert_eq!(pieces("feet"), [Text("feet")]);
+        assert_eq!(pieces(""), []);
     }
 
     #[test]

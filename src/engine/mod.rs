@@ -144,7 +144,7 @@ fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Ana
     let arenas = parse::Arenas::for_files(files);
     let parsed = parse::parse(&arenas, files);
     let programs: Vec<&oxc_ast::ast::Program<'_>> = parsed.programs.iter().collect();
-    let mut interpreted = interpret::interpret(files, &programs);
+    let mut interpreted = interpret::interpret(files, &programs, options.scope);
     let mut diagnostics = parsed.diagnostics;
     if options.scope == Scope::Everything {
         diagnostics.extend(lint::lint(&interpreted.runtime, files));

@@ -10,8 +10,36 @@ use super::inflection;
 /// Returns `Err` with JavaScript's TypeError message where Sequelize itself
 /// fails: a separator at the very end leaves `c` undefined.
 pub fn camelize(s: &str) -> Result<String, String> {
+    const NO_NEXT: &str = "Cannot read properties of undefined (reading 'toUpperCase')";
     let s = s.trim_matches(is_js_space);
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // The usual key name, a byte at a time: in ASCII, `\s` is the
+        // space and '\t' to '\r', and none of them is a line terminator
+        // left after a separator run.
+        let separator = |b: u8| matches!(b, b'-' | b'_' | b' ' | b'\t'..=b'\r');
+        let bytes = s.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            while at < bytes.len() && !separator(bytes[at]) {
+                at += 1;
+            }
+            out.push_str(&s[start..at]);
+            if at == bytes.len() {
+                break;
+            }
+            while at < bytes.len() && separator(bytes[at]) {
+                at += 1;
+            }
+            let Some(&next) = bytes.get(at) else {
+                return Err(NO_NEXT.into());
+            };
+            out.push(char::from(next.to_ascii_uppercase()));
+            at += 1;
+        }
+        return Ok(out);
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '-' || c == '_' || is_js_space(c) {
@@ -26,11 +54,7 @@ pub fn camelize(s: &str) -> Result<String, String> {
                 // replaced by nothing and the line break is kept.
                 Some(n) if is_line_terminator(n) => out.push(n),
                 Some(n) => out.extend(n.to_uppercase()),
-                None => {
-                    return Err(
-                        "Cannot read properties of undefined (reading 'toUpperCase')".into(),
-                    );
-                }
+                None => return Err(NO_NEXT.into()),
             }
         } else {
             out.push(c);
@@ -117,6 +141,11 @@ mod tests {
         assert_eq!(camelize("co_author_id").unwrap(), "coAuthorId");
         assert_eq!(camelize("  a-b c ").unwrap(), "aBC");
         assert!(camelize("Organization_").is_err());
+        assert!(camelize("Organization_ \u{b}").is_err());
+        assert_eq!(camelize("a\u{b}b\u{c}c\r\nd").unwrap(), "aBCD");
+        // The same through the path for any Unicode.
+        assert_eq!(camelize("é_a-b\u{b}c").unwrap(), "éABC");
+        assert_eq!(camelize("\u{a0}x_\u{a0}y").unwrap(), "xY");
     }
 
     #[test]

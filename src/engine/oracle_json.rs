@@ -64,12 +64,15 @@ pub fn oracle_json(analysis: &Analysis) -> Json {
 /// only where that ties, lower case before upper case at the first
 /// difference. Other characters compare by code point after letters.
 pub fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
-    collation_key(a).cmp(&collation_key(b))
+    collation_key(a.chars()).cmp(&collation_key(b.chars()))
 }
 
-/// The sort key behind [`locale_compare`]: primary weights, then where
-/// each letter is upper case.
-fn collation_key(s: &str) -> (Vec<u32>, Vec<bool>) {
+/// The sort key behind [`locale_compare`], in one vector: each
+/// character's primary weight, a 0 (below every weight: a text that is a
+/// prefix of another comes first), then a 1 for each upper-case letter
+/// and a 0 for any other character. Compared as a whole, the primary
+/// weights decide, and case only where they tie.
+fn collation_key(chars: impl Iterator<Item = char> + Clone) -> Vec<u32> {
     fn primary(c: char) -> u32 {
         // ICU's root order of ASCII punctuation and symbols.
         const SYMBOLS: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
@@ -80,10 +83,11 @@ fn collation_key(s: &str) -> (Vec<u32>, Vec<bool>) {
             c => 1000 + c as u32,
         }
     }
-    (
-        s.chars().map(primary).collect(),
-        s.chars().map(|c| c.is_ascii_uppercase()).collect(),
-    )
+    let mut key = Vec::with_capacity(2 * chars.clone().count() + 1);
+    key.extend(chars.clone().map(primary));
+    key.push(0);
+    key.extend(chars.map(|c| u32::from(c.is_ascii_uppercase())));
+    key
 }
 
 fn model_json(m: &Model) -> Json {
@@ -209,17 +213,21 @@ fn associations_text(schema: &super::schema::Schema) -> String {
     let mut w = Pretty::nested(1);
     // Sized up front: growing a buffer of megabytes by doubling copies it.
     w.out.reserve(schema.associations.len() * 640);
-    let mut associations: Vec<(Vec<u32>, Vec<bool>, &super::schema::Association)> = schema
+    // In the oracle's order: `localeCompare` of the source's name followed
+    // by the alias.
+    let mut associations: Vec<(Vec<u32>, &super::schema::Association)> = schema
         .live_associations()
         .map(|a| {
-            let name = format!("{}{}", schema.models[a.source].name, a.as_name);
-            let (primary, upper) = collation_key(&name);
-            (primary, upper, a)
+            let name = schema.models[a.source]
+                .name
+                .chars()
+                .chain(a.as_name.chars());
+            (collation_key(name), a)
         })
         .collect();
-    associations.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| x.1.cmp(&y.1)));
+    associations.sort_by(|x, y| x.0.cmp(&y.0));
     w.open('[');
-    for (_, _, a) in &associations {
+    for (_, a) in &associations {
         w.item();
         w.open('{');
         w.key("accessors");

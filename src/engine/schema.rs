@@ -3,6 +3,8 @@
 //! This is the engine's output and every later stage's input (ledger, graph,
 //! dataset, exports). It is plain data: no references into the parse tree.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::source::Span;
@@ -187,7 +189,7 @@ pub struct Accessor {
     /// The method name: `getEmployees`.
     pub name: String,
     /// What it resolves to, in TypeScript words: `Promise<Employee[]>`.
-    pub returns: String,
+    pub returns: Cow<'static, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

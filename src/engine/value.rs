@@ -105,9 +105,17 @@ impl Value {
     }
 
     pub fn object(props: IndexMap<String, Value>) -> Self {
+        Value::object_with_key_spans(props, IndexMap::default())
+    }
+
+    /// An object literal: its properties and where each key was written.
+    pub fn object_with_key_spans(
+        props: IndexMap<String, Value>,
+        key_spans: IndexMap<String, Span>,
+    ) -> Self {
         let object = Rc::new(RefCell::new(Object {
             props,
-            key_spans: IndexMap::default(),
+            key_spans,
             bag: false,
         }));
         MADE.with(|made| made.borrow_mut().object(&object));

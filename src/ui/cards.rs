@@ -168,7 +168,7 @@ fn card(schema: &Schema, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Car
             methods: a
                 .accessors
                 .iter()
-                .map(|x| (x.name.clone(), x.returns.clone()))
+                .map(|x| (x.name.clone(), x.returns.to_string()))
                 .collect(),
         })
         .collect();

@@ -310,7 +310,13 @@ impl<'a> Interpreter<'a> {
     }
 
     fn eval_object(&mut self, o: &'a ast::ObjectExpression<'a>, env: &Env, this: &Value) -> Eval {
-        let obj = Value::object(IndexMap::default());
+        // Sized for the properties written: most literals are small, and
+        // growing two maps one property at a time costs more than they do.
+        let n = o.properties.len();
+        let obj = Value::object_with_key_spans(
+            IndexMap::with_capacity_and_hasher(n, Default::default()),
+            IndexMap::with_capacity_and_hasher(n, Default::default()),
+        );
         let Value::Object(cell) = &obj else {
             return Ok(obj);
         };

@@ -92,10 +92,15 @@ pub struct Interpreter<'a> {
 
 /// Runs `programs` (one per file, in order) as the oracle runs a snippet:
 /// every file's top level, then each file's `module.exports` factory, then
-/// every model's `associate`.
-pub fn interpret<'a>(files: &'a [SourceFile], programs: &[&'a Program<'a>]) -> Interpreted {
+/// every model's `associate`. `scope` says whether the runtime looks for
+/// the mistakes Sequelize makes silently as it goes.
+pub fn interpret<'a>(
+    files: &'a [SourceFile],
+    programs: &[&'a Program<'a>],
+    scope: super::Scope,
+) -> Interpreted {
     let mut it = Interpreter {
-        rt: Runtime::new(),
+        rt: Runtime::new(scope),
         files,
         funcs: Vec::new(),
         fuel: FUEL,
@@ -987,13 +992,41 @@ fn scope_parent(env: &Env) -> Option<Env> {
 fn one_line(text: &str) -> String {
     const MAX: usize = 90;
     let mut out = String::with_capacity(text.len().min(4 * MAX));
-    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+    // Adds a word; false once more than MAX characters are there.
+    let mut push = |word: &str| {
         if !out.is_empty() && !word.starts_with(')') && !out.ends_with('(') {
             out.push(' ');
         }
         out.push_str(word);
-        if out.len() > 4 * MAX {
-            // More than MAX characters already.
+        out.len() <= 4 * MAX
+    };
+    if text.is_ascii() {
+        // Most code, a byte at a time: in ASCII, `char::is_whitespace` is
+        // the space and '\t' to '\r'.
+        let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if space(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && !space(bytes[at]) {
+                at += 1;
+            }
+            if !push(&text[start..at]) {
+                break;
+            }
+        }
+        if out.len() > MAX {
+            out.truncate(MAX - 3);
+            out.push_str("...");
+        }
+        return out;
+    }
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !push(word) {
             break;
         }
     }
@@ -1030,5 +1063,24 @@ mod label_tests {
         let exact = "é".repeat(90);
         assert_eq!(one_line(&exact), exact);
         assert_eq!(one_line(&"é".repeat(91)).chars().count(), 90);
+        let exact = "x".repeat(90);
+        assert_eq!(one_line(&exact), exact);
+    }
+
+    #[test]
+    fn ascii_and_unicode_text_fold_alike() {
+        // A trailing "é" sends the text down the path for any Unicode.
+        for text in [
+            "a\u{b}b\u{c}c\rd\te\n f",
+            "A.hasMany(  B,\n\t{ as: 'x' }\r\n)",
+            "  ( ) ( x ) ",
+        ] {
+            assert_eq!(
+                format!("{} é", one_line(text)),
+                one_line(&format!("{text} é")),
+                "{text:?}"
+            );
+        }
+        assert_eq!(one_line("a\u{b}b\u{c}c\rd\te\n f"), "a b c d e f");
     }
 }

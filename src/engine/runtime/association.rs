@@ -3,6 +3,8 @@
 //! so that the first association to create a column fixes it, pairing and
 //! alias replacement happen as they do in Sequelize.
 
+use std::borrow::Cow;
+
 use crate::engine::fast_hash::IndexMap;
 
 use super::attribute::{Attr, RefVal, TypeVal, UniqueVal};
@@ -16,6 +18,7 @@ use crate::engine::schema::{
 };
 use crate::engine::source::Span;
 use crate::engine::value::{ClassId, Value};
+use crate::engine::Scope;
 
 /// Where an association call sits in the user's code.
 #[derive(Clone, Debug)]
@@ -49,6 +52,8 @@ pub struct AssocRt {
     pub as_name: String,
     pub aliased: bool,
     pub alias_object: Option<serde_json::Value>,
+    /// `options.name`: the accessors are named from these, and written
+    /// out with the schema ([`accessors_of`]).
     pub singular: String,
     pub plural: String,
     pub foreign_key: String,
@@ -68,7 +73,6 @@ pub struct AssocRt {
     pub other_key_attr: Option<Value>,
     /// The options object as Sequelize reads it.
     pub options: Value,
-    pub accessors: Vec<(AccessorKind, String)>,
     pub span: Span,
     pub label: String,
     pub replaced_by: Option<usize>,
@@ -78,31 +82,48 @@ pub struct AssocRt {
 }
 
 impl AssocRt {
-    pub fn to_schema(
-        &self,
+    /// The schema's view of this association, which takes over its names:
+    /// the runtime is done with them once the schema is built.
+    pub fn take_schema(
+        &mut self,
         models: &IndexMap<ClassId, usize>,
         assocs: &IndexMap<usize, usize>,
+        target_name: &str,
     ) -> schema::Association {
         schema::Association {
             kind: self.kind,
             source: models.get(&self.source).copied().unwrap_or_default(),
             target: models.get(&self.target).copied().unwrap_or_default(),
-            as_name: self.as_name.clone(),
+            as_name: std::mem::take(&mut self.as_name),
             aliased: self.aliased,
-            alias_object: self.alias_object.clone(),
-            foreign_key: self.foreign_key.clone(),
-            source_key: self.source_key.clone(),
-            target_key: self.target_key.clone(),
-            other_key: self.other_key.clone(),
+            alias_object: self.alias_object.take(),
+            foreign_key: std::mem::take(&mut self.foreign_key),
+            source_key: self.source_key.take(),
+            target_key: self.target_key.take(),
+            other_key: self.other_key.take(),
             through: self.through.and_then(|t| models.get(&t).copied()),
             paired: self.paired.and_then(|p| assocs.get(&p).copied()),
-            accessors: Vec::new(),
+            accessors: accessors_of(self.kind, &self.singular, &self.plural, target_name),
             span: self.span,
-            label: self.label.clone(),
+            label: std::mem::take(&mut self.label),
             replaced_by: self.replaced_by.and_then(|r| assocs.get(&r).copied()),
             source_redefined: false,
         }
     }
+}
+
+/// What belongsToMany's `_injectAttributes` reads of its association.
+struct Injecting {
+    span: Span,
+    source: ClassId,
+    target: ClassId,
+    paired: Option<usize>,
+    through_unique: bool,
+    source_key_field: Option<String>,
+    target_key_field: Option<String>,
+    foreign_key_attr: Option<Value>,
+    other_key_attr: Option<Value>,
+    options: Value,
 }
 
 /// The referential actions an existing junction key keeps.
@@ -119,12 +140,16 @@ struct KeptSettings {
     origin: AttributeOrigin,
 }
 
-/// The accessor methods of an association and what each resolves to.
+/// The accessor methods Sequelize mixes into the source model (the
+/// association's `accessors`, named from its singular and plural), and
+/// what each resolves to, in TypeScript words. Only `get` and `create`
+/// name the target: those two types are written once per association.
 pub fn accessors_of(
     kind: AssociationKind,
     singular: &str,
     plural: &str,
-) -> Vec<(AccessorKind, String)> {
+    target: &str,
+) -> Vec<Accessor> {
     fn cat(verb: &str, name: &str) -> String {
         let mut out = String::with_capacity(verb.len() + name.len());
         out.push_str(verb);
@@ -133,57 +158,48 @@ pub fn accessors_of(
     }
     let s = upper_first(singular);
     let p = upper_first(plural);
+    let get: Cow<'static, str> = if kind.is_multi() {
+        ["Promise<", target, "[]>"].concat().into()
+    } else {
+        ["Promise<", target, " | null>"].concat().into()
+    };
+    let create: Cow<'static, str> = ["Promise<", target, ">"].concat().into();
+    let accessor = |kind, name| Accessor {
+        kind,
+        name,
+        returns: match kind {
+            AccessorKind::Get => get.clone(),
+            AccessorKind::Create => create.clone(),
+            AccessorKind::HasSingle | AccessorKind::HasAll => "Promise<boolean>".into(),
+            AccessorKind::Count => "Promise<number>".into(),
+            _ => "Promise<void>".into(),
+        },
+    };
     if kind.is_multi() {
         vec![
-            (AccessorKind::Get, cat("get", &p)),
-            (AccessorKind::Set, cat("set", &p)),
-            (AccessorKind::AddMultiple, cat("add", &p)),
-            (AccessorKind::Add, cat("add", &s)),
-            (AccessorKind::Create, cat("create", &s)),
-            (AccessorKind::Remove, cat("remove", &s)),
-            (AccessorKind::RemoveMultiple, cat("remove", &p)),
-            (AccessorKind::HasSingle, cat("has", &s)),
-            (AccessorKind::HasAll, cat("has", &p)),
-            (AccessorKind::Count, cat("count", &p)),
+            accessor(AccessorKind::Get, cat("get", &p)),
+            accessor(AccessorKind::Set, cat("set", &p)),
+            accessor(AccessorKind::AddMultiple, cat("add", &p)),
+            accessor(AccessorKind::Add, cat("add", &s)),
+            accessor(AccessorKind::Create, cat("create", &s)),
+            accessor(AccessorKind::Remove, cat("remove", &s)),
+            accessor(AccessorKind::RemoveMultiple, cat("remove", &p)),
+            accessor(AccessorKind::HasSingle, cat("has", &s)),
+            accessor(AccessorKind::HasAll, cat("has", &p)),
+            accessor(AccessorKind::Count, cat("count", &p)),
         ]
     } else {
         vec![
-            (AccessorKind::Get, cat("get", &s)),
-            (AccessorKind::Set, cat("set", &s)),
-            (AccessorKind::Create, cat("create", &s)),
+            accessor(AccessorKind::Get, cat("get", &s)),
+            accessor(AccessorKind::Set, cat("set", &s)),
+            accessor(AccessorKind::Create, cat("create", &s)),
         ]
     }
-}
-
-/// What an accessor resolves to, in TypeScript words.
-pub fn accessor_returns(kind: AssociationKind, accessor: AccessorKind, target: &str) -> String {
-    match accessor {
-        AccessorKind::Get if kind.is_multi() => format!("Promise<{target}[]>"),
-        AccessorKind::Get => format!("Promise<{target} | null>"),
-        AccessorKind::Create => format!("Promise<{target}>"),
-        AccessorKind::HasSingle | AccessorKind::HasAll => "Promise<boolean>".into(),
-        AccessorKind::Count => "Promise<number>".into(),
-        _ => "Promise<void>".into(),
-    }
-}
-
-pub fn schema_accessors(
-    kind: AssociationKind,
-    list: &[(AccessorKind, String)],
-    target: &str,
-) -> Vec<Accessor> {
-    list.iter()
-        .map(|(k, name)| Accessor {
-            kind: *k,
-            name: name.clone(),
-            returns: accessor_returns(kind, *k, target),
-        })
-        .collect()
 }
 
 /// `[a, b].join('_')` as JavaScript joins: undefined becomes empty.
 fn join_key(a: &str, b: Option<&str>) -> String {
-    format!("{a}_{}", b.unwrap_or(""))
+    [a, "_", b.unwrap_or("")].concat()
 }
 
 fn type_error_reading(prop: &str, span: Span) -> Thrown {
@@ -311,7 +327,9 @@ impl Runtime {
             }
             _ => Value::object(IndexMap::default()),
         };
-        super::lint_options::check(self, kind, &options, site);
+        if self.scope == Scope::Everything {
+            super::lint_options::check(self, kind, &options, site);
+        }
 
         // Base constructor: an explicit alias may be used once per model.
         let as_value = options.prop("as");
@@ -339,27 +357,24 @@ impl Runtime {
         let id = self.associations.len();
         let source = assoc.source;
         let as_name = assoc.as_name.clone();
-        let span = assoc.span;
-        let label = assoc.label.clone();
         self.associations.push(assoc);
         let previous = self
             .state_mut(source)
-            .and_then(|s| s.associations.insert(as_name.clone(), id));
+            .and_then(|s| s.associations.insert(as_name, id));
         if let Some(prev) = previous {
             self.associations[prev].replaced_by = Some(id);
-            let prev_label = self.associations[prev].label.clone();
-            let prev_span = self.associations[prev].span;
-            let _ = prev_span;
-            self.diag(
-                Diagnostic::warning(
-                    DiagnosticKind::AliasReplaced,
-                    span,
-                    format!(
-                        "{label} uses the alias \"{as_name}\", which {prev_label} already had: Sequelize silently replaces the earlier association (its columns stay)"
-                    ),
-                )
-                .with_help("Give one of them an explicit `as` so that both stay reachable."),
-            );
+            let a = &self.associations[id];
+            let (span, label, as_name) = (a.span, &a.label, &a.as_name);
+            let prev_label = &self.associations[prev].label;
+            let d = Diagnostic::warning(
+                DiagnosticKind::AliasReplaced,
+                span,
+                format!(
+                    "{label} uses the alias \"{as_name}\", which {prev_label} already had: Sequelize silently replaces the earlier association (its columns stay)"
+                ),
+            )
+            .with_help("Give one of them an explicit `as` so that both stay reachable.");
+            self.diag(d);
         }
         id
     }
@@ -477,7 +492,6 @@ impl Runtime {
             .and_then(|s| s.field_of(&key))
             .ok_or_else(|| type_error_reading("field", span))?;
 
-        let accessors = accessors_of(kind, &singular, &plural);
         let assoc = AssocRt {
             kind,
             source,
@@ -502,7 +516,6 @@ impl Runtime {
             foreign_key_attr: fk_attr.clone(),
             other_key_attr: None,
             options: options.clone(),
-            accessors,
             span,
             label: site.label.clone(),
             replaced_by: None,
@@ -633,6 +646,9 @@ impl Runtime {
     /// when Sequelize picks the default ON DELETE, though the column itself
     /// accepts NULL: say which action that chose.
     fn note_implicit_not_null(&mut self, holder: ClassId, key: &str, action: &str, span: Span) {
+        if self.scope != Scope::Everything {
+            return;
+        }
         let Some(attr) = self.state(holder).and_then(|s| s.raw.get(key)) else {
             return;
         };
@@ -669,6 +685,9 @@ impl Runtime {
         attr: &Attr,
         association: usize,
     ) {
+        if self.scope != Scope::Everything {
+            return;
+        }
         // Only the settings compared below: the whole column would copy its
         // `touched_by`, which grows with every call that reaches it.
         let Some(existing) = self.state(holder).and_then(|s| s.raw.get(key)) else {
@@ -827,7 +846,6 @@ impl Runtime {
             .and_then(|s| s.field_of(&sk))
             .ok_or_else(|| type_error_reading("field", span))?;
 
-        let accessors = accessors_of(AssociationKind::HasMany, &singular, &plural);
         let id = self.register(AssocRt {
             kind: AssociationKind::HasMany,
             source,
@@ -852,7 +870,6 @@ impl Runtime {
             foreign_key_attr: fk_attr.clone(),
             other_key_attr: None,
             options: options.clone(),
-            accessors,
             span,
             label: site.label.clone(),
             replaced_by: None,
@@ -1037,7 +1054,6 @@ impl Runtime {
             foreign_key_attr: None,
             other_key_attr: None,
             options: options.clone(),
-            accessors: Vec::new(),
             span,
             label: site.label.clone(),
             replaced_by: None,
@@ -1050,7 +1066,10 @@ impl Runtime {
             Value::Str(name) => match self.lookup(name) {
                 Some(existing) => existing,
                 None => {
-                    let mut opts = ModelOptions::defaults(name);
+                    // Named as the association is: the junction's own
+                    // name is never inflected.
+                    let mut opts =
+                        ModelOptions::named(assoc.singular.clone(), assoc.plural.clone());
                     let user_ts = options.prop("timestamps");
                     opts.timestamps = if user_ts.is_undefined() {
                         true
@@ -1060,8 +1079,6 @@ impl Runtime {
                     opts.paranoid = through_obj.prop("paranoid").truthy();
                     opts.underscored = source_opts.underscored;
                     opts.freeze_table_name = source_opts.freeze_table_name;
-                    opts.singular = assoc.singular.clone();
-                    opts.plural = assoc.plural.clone();
                     opts.table_name = Some(name.to_string());
                     opts.schema = source_opts.schema.clone();
                     opts.created_at = source_opts
@@ -1142,11 +1159,6 @@ impl Runtime {
                 inject_paired = true;
             }
         }
-        assoc.accessors = accessors_of(
-            AssociationKind::BelongsToMany,
-            &assoc.singular,
-            &assoc.plural,
-        );
         let id = self.associations.len();
         if let Some(p) = assoc.paired {
             self.associations[p].paired = Some(id);
@@ -1239,13 +1251,34 @@ impl Runtime {
 
     /// belongsToMany's `_injectAttributes`.
     fn inject_belongs_to_many(&mut self, id: usize) -> Result<(), Thrown> {
-        let a = self.associations[id].clone();
+        let a = &self.associations[id];
         let Some(through) = a.through else {
             return Ok(());
         };
+        // What it reads of the association, which the steps below change
+        // the models around.
+        let a = Injecting {
+            span: a.span,
+            source: a.source,
+            target: a.target,
+            paired: a.paired,
+            through_unique: a.through_unique,
+            source_key_field: a.source_key_field.clone(),
+            target_key_field: a.target_key_field.clone(),
+            foreign_key_attr: a.foreign_key_attr.clone(),
+            other_key_attr: a.other_key_attr.clone(),
+            options: a.options.clone(),
+        };
+        let (fk, ok, source_key, target_key) = {
+            let a = &self.associations[id];
+            (
+                a.foreign_key.clone(),
+                a.other_key.clone().unwrap_or_default(),
+                a.source_key.clone().unwrap_or_default(),
+                a.target_key.clone().unwrap_or_default(),
+            )
+        };
         let span = a.span;
-        let fk = a.foreign_key.clone();
-        let ok = a.other_key.clone().unwrap_or_default();
         let mut primary_key_deleted = false;
         if let Some(state) = self.state_mut(through) {
             let auto_pks: Vec<String> = state
@@ -1265,8 +1298,6 @@ impl Runtime {
                 primary_key_deleted = true;
             }
         }
-        let source_key = a.source_key.clone().unwrap_or_default();
-        let target_key = a.target_key.clone().unwrap_or_default();
         let source_type = self.attr_type(a.source, &source_key);
         let target_type = self.attr_type(a.target, &target_key);
         if self
@@ -1348,7 +1379,7 @@ impl Runtime {
             };
             source_attr.references = Some(RefVal {
                 model: Some(self.table_of(a.source)),
-                key: a.source_key_field.clone(),
+                key: a.source_key_field,
             });
             source_attr.on_delete = Some(pick(
                 opt(&opt_delete),
@@ -1360,7 +1391,7 @@ impl Runtime {
             ));
             target_attr.references = Some(RefVal {
                 model: Some(self.table_of(a.target)),
-                key: a.target_key_field.clone(),
+                key: a.target_key_field,
             });
             target_attr.on_delete = Some(pick(
                 ok_existing.as_ref().and_then(|e| e.on_delete.clone()),

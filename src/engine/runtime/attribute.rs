@@ -229,34 +229,36 @@ impl Attr {
         self.primary_key == Some(true)
     }
 
-    /// The schema's view of this attribute. `name` is its key in
-    /// rawAttributes.
-    pub fn to_schema(&self, name: &str) -> Attribute {
+    /// The schema's view of this attribute, which it takes over: `name`
+    /// is its key in rawAttributes. The runtime is done with the attribute
+    /// once the schema is built, so its names move rather than copy.
+    pub fn into_schema(self, name: String) -> Attribute {
         let data_type = self
             .effective_type()
             .map_or_else(|| "UNKNOWN".into(), |t| t.oracle_name());
+        let allow_null = !(self.allow_null == Some(false) || self.is_primary_key());
         Attribute {
-            name: name.to_string(),
+            field: self.field.unwrap_or_else(|| name.clone()),
+            name,
             data_type,
-            field: self.field.clone().unwrap_or_else(|| name.to_string()),
-            allow_null: !(self.allow_null == Some(false) || self.is_primary_key()),
-            primary_key: self.is_primary_key(),
+            allow_null,
+            primary_key: self.primary_key == Some(true),
             auto_increment: self.auto_increment == Some(true),
-            unique: match &self.unique {
+            unique: match self.unique {
                 None | Some(UniqueVal::Flag(false)) => None,
                 Some(UniqueVal::Flag(true)) => Some(Unique::Flag(true)),
-                Some(UniqueVal::Named(n)) => Some(Unique::Named(n.clone())),
-                Some(UniqueVal::Object(_, json)) => Some(Unique::Object(json.clone())),
+                Some(UniqueVal::Named(n)) => Some(Unique::Named(n)),
+                Some(UniqueVal::Object(_, json)) => Some(Unique::Object(json)),
             },
-            references: self.references.as_ref().map(|r| Reference {
-                model: r.model.clone().unwrap_or_default(),
-                key: r.key.clone().unwrap_or_default(),
+            references: self.references.map(|r| Reference {
+                model: r.model.unwrap_or_default(),
+                key: r.key.unwrap_or_default(),
             }),
-            on_delete: self.on_delete.clone(),
-            on_update: self.on_update.clone(),
-            default_value: self.default_value.clone(),
-            origin: self.origin.clone(),
-            touched_by: self.touched_by.clone(),
+            on_delete: self.on_delete,
+            on_update: self.on_update,
+            default_value: self.default_value,
+            origin: self.origin,
+            touched_by: self.touched_by,
         }
     }
 }

@@ -12,7 +12,6 @@ mod options;
 
 use crate::engine::fast_hash::IndexMap;
 
-use association::schema_accessors;
 pub use association::{AssocRt, CallSite, ThroughRef};
 use attribute::{Attr, TypeVal};
 pub use options::ModelOptions;
@@ -24,7 +23,7 @@ use super::naming::underscored_if;
 use super::schema::{self, AttributeOrigin, ModelOrigin, Schema};
 use super::source::Span;
 use super::value::{ClassId, Value};
-use super::StrictError;
+use super::{Scope, StrictError};
 
 /// An exception Sequelize (or JavaScript) would raise.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,7 +100,6 @@ pub struct ModelClass {
     pub created_by: Option<usize>,
 }
 
-#[derive(Default)]
 pub struct Runtime {
     pub classes: Vec<ModelClass>,
     /// `sequelize.models`: name -> class, in definition order.
@@ -111,13 +109,22 @@ pub struct Runtime {
     pub strict_error: Option<StrictError>,
     /// False inside a `try` block: a throw must then unwind, not recover.
     pub recovering: bool,
+    /// Whether to report the options and settings Sequelize ignores
+    /// silently as the associations are built (lints): not for the strict
+    /// result alone.
+    pub scope: Scope,
 }
 
 impl Runtime {
-    pub fn new() -> Self {
+    pub fn new(scope: Scope) -> Self {
         Runtime {
+            classes: Vec::new(),
+            registry: IndexMap::default(),
+            associations: Vec::new(),
+            diagnostics: Vec::new(),
+            strict_error: None,
             recovering: true,
-            ..Runtime::default()
+            scope,
         }
     }
 
@@ -498,25 +505,36 @@ impl Runtime {
     }
 
     /// The schema: the registered models and the associations of their
-    /// classes, in the order they were made.
-    /// The runtime itself is left to the caller to free, which may happen
-    /// after the result has been handed on.
+    /// classes, in the order they were made. The schema takes over the
+    /// models' attributes and the associations' names: the runtime is
+    /// finished with once it is built, and is left to the caller to free,
+    /// which may happen after the result has been handed on.
     pub fn finish(&mut self) -> (Schema, Vec<Diagnostic>, Option<StrictError>) {
         let mut index_of: IndexMap<ClassId, usize> = IndexMap::default();
-        let mut models = Vec::new();
+        let mut models: Vec<schema::Model> = Vec::with_capacity(self.registry.len());
         let junctions: crate::engine::fast_hash::HashSet<ClassId> =
             self.associations.iter().filter_map(|a| a.through).collect();
         for (_, &id) in &self.registry {
-            let class = &self.classes[id];
-            let Some(state) = &class.state else { continue };
+            // A class registered under two names (initialised twice) is
+            // the same model twice; its attributes were taken the first time.
+            if let Some(&first) = index_of.get(&id) {
+                let again = models[first].clone();
+                index_of.insert(id, models.len());
+                models.push(again);
+                continue;
+            }
+            let class = &mut self.classes[id];
+            let Some(state) = &mut class.state else {
+                continue;
+            };
             index_of.insert(id, models.len());
             let is_junction = junctions.contains(&id);
             models.push(schema::Model {
                 name: class.name.clone(),
-                table_name: state.table_name.clone(),
-                schema: state.options.schema.clone(),
-                singular: state.options.singular.clone(),
-                plural: state.options.plural.clone(),
+                table_name: std::mem::take(&mut state.table_name),
+                schema: state.options.schema.take(),
+                singular: std::mem::take(&mut state.options.singular),
+                plural: std::mem::take(&mut state.options.plural),
                 origin: class.origin,
                 is_junction,
                 span: class.span,
@@ -526,7 +544,10 @@ impl Runtime {
                     .filter(|(_, a)| a.is_primary_key())
                     .map(|(n, _)| n.clone())
                     .collect(),
-                attributes: state.raw.iter().map(|(n, a)| a.to_schema(n)).collect(),
+                attributes: std::mem::take(&mut state.raw)
+                    .into_iter()
+                    .map(|(n, a)| a.into_schema(n))
+                    .collect(),
                 timestamps: state.options.timestamps,
                 paranoid: state.options.paranoid,
                 underscored: state.options.underscored,
@@ -558,12 +579,11 @@ impl Runtime {
                 assoc_index.insert(i, assoc_index.len());
             }
         }
-        let mut associations = Vec::new();
+        let mut associations = Vec::with_capacity(assoc_index.len());
         for (&i, _) in &assoc_index {
-            let a = &self.associations[i];
-            let mut s = a.to_schema(&index_of, &assoc_index);
+            let a = &mut self.associations[i];
+            let mut s = a.take_schema(&index_of, &assoc_index, &self.classes[a.target].name);
             s.source_redefined = !registered.contains_key(&a.source);
-            s.accessors = schema_accessors(a.kind, &a.accessors, &self.classes[a.target].name);
             associations.push(s);
         }
         for m in &mut models {

@@ -33,13 +33,21 @@ pub struct ModelOptions {
 impl ModelOptions {
     /// Sequelize's defaults for a model called `model_name`.
     pub fn defaults(model_name: &str) -> Self {
+        ModelOptions::named(
+            inflection::singularize(model_name),
+            inflection::pluralize(model_name),
+        )
+    }
+
+    /// Sequelize's defaults, with `name: { singular, plural }` given.
+    pub fn named(singular: String, plural: String) -> Self {
         ModelOptions {
             timestamps: true,
             paranoid: false,
             underscored: false,
             freeze_table_name: false,
-            singular: inflection::singularize(model_name),
-            plural: inflection::pluralize(model_name),
+            singular,
+            plural,
             table_name: None,
             schema: None,
             created_at: None,
