@@ -280,18 +280,7 @@ fn models_text(schema: &super::schema::Schema) -> String {
     let attributes: usize = schema.models.iter().map(|m| m.attributes.len()).sum();
     w.out.reserve(schema.models.len() * 160 + attributes * 320);
     w.open('{');
-    // serde_json's maps print in key order; a later model of the same name
-    // replaces an earlier one there, so the last one wins here too.
-    let mut models: Vec<&Model> = schema.models.iter().collect();
-    models.sort_by(|x, y| x.name.cmp(&y.name));
-    models.dedup_by(|later, earlier| {
-        let same = later.name == earlier.name;
-        if same {
-            std::mem::swap(later, earlier);
-        }
-        same
-    });
-    for m in models {
+    for m in by_name_last_wins(&schema.models, |m| &m.name) {
         w.key(&m.name);
         model_text(&mut w, m);
     }
@@ -299,20 +288,28 @@ fn models_text(schema: &super::schema::Schema) -> String {
     w.out
 }
 
-fn model_text(w: &mut Pretty, m: &Model) {
-    w.open('{');
-    w.key("attributes");
-    w.open('{');
-    let mut attributes: Vec<&Attribute> = m.attributes.iter().collect();
-    attributes.sort_by(|x, y| x.name.cmp(&y.name));
-    attributes.dedup_by(|later, earlier| {
-        let same = later.name == earlier.name;
+/// `items` in the order serde_json's maps print them (by key), one per
+/// name: a later item of the same name replaces an earlier one in such a
+/// map, so the last one wins here too.
+fn by_name_last_wins<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<&T> {
+    let mut sorted: Vec<&T> = items.iter().collect();
+    // Stable: items of one name stay in their order.
+    sorted.sort_by(|x, y| name(x).cmp(name(y)));
+    sorted.dedup_by(|later, earlier| {
+        let same = name(later) == name(earlier);
         if same {
             std::mem::swap(later, earlier);
         }
         same
     });
-    for a in attributes {
+    sorted
+}
+
+fn model_text(w: &mut Pretty, m: &Model) {
+    w.open('{');
+    w.key("attributes");
+    w.open('{');
+    for a in by_name_last_wins(&m.attributes, |a| &a.name) {
         w.key(&a.name);
         attribute_text(w, a);
     }
