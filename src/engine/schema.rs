@@ -29,9 +29,7 @@ impl Schema {
     /// `Model.associations` holds them: replaced ones, and those of a
     /// source model defined again since, left out.
     pub fn live_associations(&self) -> impl Iterator<Item = &Association> {
-        self.associations
-            .iter()
-            .filter(|a| a.replaced_by.is_none() && !a.source_redefined)
+        self.associations.iter().filter(|a| a.is_live())
     }
 }
 
@@ -230,4 +228,12 @@ pub struct Association {
     /// their provenance). `source` is then the model registered under the
     /// same name.
     pub source_redefined: bool,
+}
+
+impl Association {
+    /// Whether `Model.associations` still holds it: neither replaced nor
+    /// left behind by a redefined source model.
+    pub fn is_live(&self) -> bool {
+        self.replaced_by.is_none() && !self.source_redefined
+    }
 }

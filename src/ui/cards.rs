@@ -12,8 +12,6 @@ pub struct Card {
     /// The table, with its schema: `public.Employees` or `Employees`.
     pub table: String,
     pub kind: CardKind,
-    /// 1-based line where the model is defined (or first used).
-    pub line: u32,
     /// Attributes the model declares, and Sequelize's defaults (`id`,
     /// timestamps).
     pub own: Vec<Row>,
@@ -102,19 +100,61 @@ pub struct AccessorGroup {
 }
 
 /// The cards of every model, in the order Sequelize registered them.
+/// Linear in the schema: each association is looked at once.
 pub fn cards(analysis: &Analysis, code: &str) -> Vec<Card> {
     let index = LineIndex::new(code);
     let line = |offset: u32| index.line_col(code, offset).line;
     let schema = &analysis.schema;
+    let links = Links::of(schema);
     schema
         .models
         .iter()
         .enumerate()
-        .map(|(id, m)| card(schema, id, m, &line))
+        .map(|(id, m)| card(schema, &links, id, m, &line))
         .collect()
 }
 
-fn card(schema: &Schema, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Card {
+/// Each model's live associations, and the models it is associated with,
+/// in call order.
+struct Links {
+    by_source: Vec<Vec<usize>>,
+    related: Vec<Vec<usize>>,
+}
+
+impl Links {
+    fn of(schema: &Schema) -> Self {
+        let n = schema.models.len();
+        let mut links = Links {
+            by_source: vec![Vec::new(); n],
+            related: vec![Vec::new(); n],
+        };
+        let mut relate = |model: usize, other: usize| {
+            if let Some(list) = links.related.get_mut(model) {
+                if other != model && !list.contains(&other) {
+                    list.push(other);
+                }
+            }
+        };
+        for (i, a) in schema
+            .associations
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.is_live())
+        {
+            relate(a.source, a.target);
+            relate(a.target, a.source);
+            if let Some(through) = a.through.filter(|&t| t != a.source && t != a.target) {
+                relate(through, a.source);
+            }
+            if let Some(list) = links.by_source.get_mut(a.source) {
+                list.push(i);
+            }
+        }
+        links
+    }
+}
+
+fn card(schema: &Schema, links: &Links, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Card {
     let mut own = Vec::new();
     let mut gained = Vec::new();
     for a in &m.attributes {
@@ -158,36 +198,26 @@ fn card(schema: &Schema, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Car
         }
     }
     let name_of = |i: usize| schema.models.get(i).map_or("?", |m| m.name.as_str());
-    let accessors = schema
-        .live_associations()
-        .filter(|a| a.source == id)
-        .map(|a| AccessorGroup {
-            call: a.label.clone(),
-            association: association_id(schema, a),
-            summary: format!("{} {} as {}", a.kind.method(), name_of(a.target), a.as_name),
-            methods: a
-                .accessors
-                .iter()
-                .map(|x| (x.name.clone(), x.returns.to_string()))
-                .collect(),
+    let accessors = links.by_source[id]
+        .iter()
+        .map(|&i| {
+            let a = &schema.associations[i];
+            AccessorGroup {
+                call: a.label.clone(),
+                association: i,
+                summary: format!("{} {} as {}", a.kind.method(), name_of(a.target), a.as_name),
+                methods: a
+                    .accessors
+                    .iter()
+                    .map(|x| (x.name.clone(), x.returns.to_string()))
+                    .collect(),
+            }
         })
         .collect();
-    let mut related: Vec<String> = Vec::new();
-    for a in schema.live_associations() {
-        let other = if a.source == id {
-            Some(a.target)
-        } else if a.target == id || a.through == Some(id) {
-            Some(a.source)
-        } else {
-            None
-        };
-        if let Some(o) = other.filter(|&o| o != id) {
-            let name = name_of(o).to_string();
-            if !related.contains(&name) {
-                related.push(name);
-            }
-        }
-    }
+    let related = links.related[id]
+        .iter()
+        .map(|&o| name_of(o).to_string())
+        .collect();
     Card {
         model: m.name.clone(),
         table: match &m.schema {
@@ -202,21 +232,11 @@ fn card(schema: &Schema, id: usize, m: &Model, line: &dyn Fn(u32) -> u32) -> Car
                 _ => CardKind::Defined,
             }
         },
-        line: line(m.span.start),
         own,
         gained,
         accessors,
         related,
     }
-}
-
-/// The index of `a` in the schema's associations.
-fn association_id(schema: &Schema, a: &crate::engine::schema::Association) -> usize {
-    schema
-        .associations
-        .iter()
-        .position(|x| std::ptr::eq(x, a))
-        .unwrap_or(usize::MAX)
 }
 
 /// The 1-based line of association `id`'s call in `code`.
