@@ -13,12 +13,14 @@ import sys
 
 
 def keyed_associations(doc, label, problems):
+    """The associations by "source=S, as=A", as a map `diff` compares."""
     out = {}
     for a in doc.get("associations", []):
         key = (a.get("source"), a.get("as"))
-        if key in out:
+        name = f"source={key[0]}, as={key[1]}"
+        if name in out:
             problems.append(f"{label}: association {key} appears twice")
-        out[key] = a
+        out[name] = a
     return out
 
 
@@ -57,14 +59,7 @@ def compare(expected, actual):
     rest_e = {k: v for k, v in expected.items() if k != "associations"}
     rest_a = {k: v for k, v in actual.items() if k != "associations"}
     diff("$", rest_e, rest_a, problems)
-    for key in sorted(set(e_assoc) | set(a_assoc), key=lambda k: (str(k[0]), str(k[1]))):
-        label = f"$.associations[source={key[0]}, as={key[1]}]"
-        if key not in a_assoc:
-            problems.append(f"{label}: missing")
-        elif key not in e_assoc:
-            problems.append(f"{label}: unexpected")
-        else:
-            diff(label, e_assoc[key], a_assoc[key], problems)
+    diff("$.associations", e_assoc, a_assoc, problems)
     return problems
 
 
