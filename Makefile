@@ -78,8 +78,12 @@ web: web-tools
 web-test: web web-component-test web-e2e
 
 # tests/web.rs: the app mounted in headless Chromium by wasm-bindgen-test.
+# The build is cargo's own; the run (chromedriver, a browser) is bounded so
+# that a browser which never answers fails the check instead of holding it.
 web-component-test: web-test-tools
-	PATH="$(WEB_PATH)" CHROMEDRIVER=$(CHROMEDRIVER) $(CARGO) test --target wasm32-unknown-unknown --test web
+	PATH="$(WEB_PATH)" $(CARGO) test --target wasm32-unknown-unknown --test web --no-run
+	PATH="$(WEB_PATH)" CHROMEDRIVER=$(CHROMEDRIVER) timeout --kill-after=30s 15m \
+		$(CARGO) test --target wasm32-unknown-unknown --test web
 
 # tests/e2e: Playwright (playwright-core) against dist/ served on 127.0.0.1.
 web-e2e: web-test-tools

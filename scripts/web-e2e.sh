@@ -17,4 +17,11 @@ cd tests/e2e
 if [ "${#files[@]}" -eq 0 ]; then
   files=(*.test.mjs)
 fi
-DIST="$(realpath ../../dist)" exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+# A test file whose process would stay alive after its tests (an open
+# socket, a browser that never closed) must not hold the run: node ends it
+# when its tests are done (--test-force-exit), a test that hangs fails
+# after 3 minutes, and the whole run is stopped after 20 (a run takes
+# about one minute here).
+DIST="$(realpath ../../dist)" exec timeout --kill-after=30s 20m \
+  node --test --test-concurrency=1 --test-force-exit --test-timeout=180000 \
+  --test-reporter=spec "${files[@]}"

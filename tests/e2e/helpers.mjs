@@ -28,16 +28,44 @@ export const CHROMIUM_ARGS = [
 /** The localStorage key the page autosaves the code under. */
 export const CODE_KEY = 'assoc-explorer:code:v1';
 
-export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+/** How many times a Chromium that dies while starting is started again. */
+const LAUNCH_ATTEMPTS = 3;
+
+/**
+ * Launches Debian's Chromium. A browser that crashes before it is up (seen
+ * once on a loaded CI machine: SIGSEGV at start, before any page existed)
+ * says nothing about the page, so it is started again, at most
+ * LAUNCH_ATTEMPTS times in all; each failure is printed. A crash after
+ * launch is never retried: the tests see it.
+ */
+export async function launch() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    } catch (error) {
+      const first = String(error?.message ?? error).split('\n')[0];
+      if (attempt >= LAUNCH_ATTEMPTS) throw error;
+      console.error(`chromium did not start (attempt ${attempt} of ${LAUNCH_ATTEMPTS}): ${first}`);
+    }
+  }
 }
 
 export { serve };
 
-/** Serves DIST and launches Chromium; `close()` ends both. */
+/**
+ * Serves DIST and launches Chromium; `close()` ends both. If Chromium
+ * cannot be started the server is closed before the error is thrown, so
+ * no open socket keeps the test process alive.
+ */
 export async function start() {
   const server = await serve(DIST);
-  const browser = await launch();
+  let browser;
+  try {
+    browser = await launch();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   return {
     url: server.url,
     server,
