@@ -43,6 +43,7 @@
 //! - Expressions nested deeper than [`MAX_NESTING`] are refused with a message
 //!   of ours rather than evaluated.
 
+use crate::engine::js_text;
 use crate::engine::fast_hash::HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -567,48 +568,6 @@ fn class_of(v: &Js) -> Option<Cls> {
     }
 }
 
-/// JavaScript's `Number.prototype.toString()`.
-fn js_number(n: f64) -> String {
-    if n.is_nan() {
-        return "NaN".into();
-    }
-    if n.is_infinite() {
-        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
-    }
-    if n == 0.0 {
-        return "0".into();
-    }
-    let sign = if n < 0.0 { "-" } else { "" };
-    // Rust prints the shortest digits that read back as `n`, as JavaScript does.
-    let sci = format!("{:e}", n.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let exp: i64 = exp.parse().unwrap_or(0);
-    let k = i64::try_from(digits.len()).unwrap_or(i64::MAX);
-    let point = exp + 1; // value = 0.digits * 10^point
-    let body = if k <= point && point <= 21 {
-        let zeros = usize::try_from(point - k).unwrap_or(0);
-        format!("{digits}{}", "0".repeat(zeros))
-    } else if 0 < point && point <= 21 {
-        let at = usize::try_from(point).unwrap_or(0);
-        let (int, frac) = digits.split_at(at.min(digits.len()));
-        format!("{int}.{frac}")
-    } else if -6 < point && point <= 0 {
-        let zeros = usize::try_from(-point).unwrap_or(0);
-        format!("0.{}{digits}", "0".repeat(zeros))
-    } else {
-        let e = point - 1;
-        let e_sign = if e < 0 { '-' } else { '+' };
-        let (first, rest) = digits.split_at(1.min(digits.len()));
-        if rest.is_empty() {
-            format!("{first}e{e_sign}{}", e.abs())
-        } else {
-            format!("{first}.{rest}e{e_sign}{}", e.abs())
-        }
-    };
-    format!("{sign}{body}")
-}
-
 fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
@@ -800,7 +759,7 @@ impl Cx {
             Js::Undef => Ok("undefined".into()),
             Js::Null => Ok("null".into()),
             Js::Bool(b) => Ok(b.to_string()),
-            Js::Num(n) => Ok(js_number(*n)),
+            Js::Num(n) => Ok(js_text::number(*n)),
             Js::Str(s) => Ok(s.to_string()),
             // `static toString() { return this.name; }`
             Js::Class(b) => Ok(b.class_name().to_string()),
@@ -863,7 +822,7 @@ impl Cx {
                 self.get(receiver, name)?;
                 Ok(Js::Undef)
             }
-            Js::Str(s) if name == "toLowerCase" => Ok(Js::str(&s.to_lowercase())),
+            Js::Str(s) if name == "toLowerCase" => Ok(Js::str(&js_text::lower(s))),
             Js::Obj(o) => {
                 let (kind, own) = {
                     let o = o.borrow();
@@ -1344,7 +1303,7 @@ impl Cx {
                     s.push_str(&self.js_string(&length)?);
                     if let Js::Num(d) = self.get(this, "_decimals")? {
                         s.push(',');
-                        s.push_str(&js_number(d));
+                        s.push_str(&js_text::number(d));
                     }
                     s.push(')');
                 }
@@ -1414,30 +1373,6 @@ mod tests {
             key: key.into(),
             args: Some(args),
             modifiers: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn js_numbers_print_as_javascript_does() {
-        for (n, s) in [
-            (0.0, "0"),
-            (-0.0, "0"),
-            (50.0, "50"),
-            (-1.0, "-1"),
-            (1.5, "1.5"),
-            (0.1, "0.1"),
-            (0.000_001, "0.000001"),
-            (1e-7, "1e-7"),
-            (1e21, "1e+21"),
-            (123_456_789_012_345_680_000.0, "123456789012345680000"),
-            (2.5e300, "2.5e+300"),
-            (-1.25e-9, "-1.25e-9"),
-            (f64::NAN, "NaN"),
-            (f64::INFINITY, "Infinity"),
-            (f64::MAX, "1.7976931348623157e+308"),
-            (5e-324, "5e-324"),
-        ] {
-            assert_eq!(js_number(n), s, "{n:e}");
         }
     }
 

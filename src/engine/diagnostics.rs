@@ -81,6 +81,13 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// The order diagnostics are reported in: by file, then position, then
+/// severity (errors first), keeping the order they were found in
+/// otherwise. Every list is sorted by this one function.
+pub fn sort(list: &mut [Diagnostic]) {
+    list.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
+}
+
 impl Diagnostic {
     pub fn new(
         severity: Severity,

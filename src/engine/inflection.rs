@@ -12,6 +12,7 @@
 //!
 //! It knows nothing of Sequelize: `Utils.pluralize` and friends call these.
 
+use crate::engine::js_text;
 use crate::engine::fast_hash::{HashMap, HashSet};
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -496,7 +497,7 @@ fn is_uncountable(word: &str, ascii_lower: &str) -> bool {
     if word.is_ascii() {
         set.contains(ascii_lower)
     } else {
-        set.contains(word.to_lowercase().as_str())
+        set.contains(js_text::lower(word).as_str())
     }
 }
 
@@ -594,7 +595,8 @@ pub fn singularize(word: &str) -> String {
 /// leading `_` dropped per `::` segment, segments joined with `/`, lower
 /// case.
 pub fn underscore(word: &str) -> String {
-    word.split("::")
+    let joined = word
+        .split("::")
         .map(|segment| {
             let mut out = String::with_capacity(segment.len() + 4);
             for c in segment.chars() {
@@ -609,8 +611,8 @@ pub fn underscore(word: &str) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join("/")
-        .to_lowercase()
+        .join("/");
+    js_text::lower(&joined)
 }
 
 #[cfg(test)]

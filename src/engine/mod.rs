@@ -16,6 +16,7 @@ pub mod fast_hash;
 pub mod inflection;
 pub mod inflection_rules;
 mod interpret;
+pub mod js_text;
 mod lint;
 pub mod naming;
 mod never_run;
@@ -154,7 +155,7 @@ fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Ana
     diagnostics.extend(runtime_diagnostics);
     // A syntax error makes the whole file fail in Node before anything runs.
     let strict_error = parsed_error(&diagnostics).or(strict_error);
-    diagnostics.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
+    diagnostics::sort(&mut diagnostics);
     let diagnostics = cap_per_kind(diagnostics);
     deliver(Analysis {
         schema,
@@ -208,7 +209,7 @@ fn cap_per_kind(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
             );
         }
     }
-    kept.sort_by_key(|d| (d.span.file, d.span.start, d.severity));
+    diagnostics::sort(&mut kept);
     kept
 }
 

@@ -3,7 +3,7 @@
 //! `sequelize/lib/utils.js` and lodash. Inflection itself is in
 //! [`super::inflection`].
 
-use super::inflection;
+use super::{inflection, js_text};
 
 /// `Utils.camelize`: `str.trim().replace(/[-_\s]+(.)?/g, c => c.toUpperCase())`.
 ///
@@ -53,7 +53,7 @@ pub fn camelize(s: &str) -> Result<String, String> {
                 // `.` does not match line terminators: the separator run is
                 // replaced by nothing and the line break is kept.
                 Some(n) if is_line_terminator(n) => out.push(n),
-                Some(n) => out.extend(n.to_uppercase()),
+                Some(n) => out.push_str(&js_text::upper_char(n)),
                 None => return Err(NO_NEXT.into()),
             }
         } else {
@@ -95,7 +95,7 @@ pub fn upper_first(s: &str) -> String {
         return out;
     }
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => js_text::upper_char(first) + chars.as_str(),
         None => String::new(),
     }
 }
@@ -104,7 +104,7 @@ pub fn upper_first(s: &str) -> String {
 pub fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => js_text::lower_char(first) + chars.as_str(),
         None => String::new(),
     }
 }
@@ -128,7 +128,7 @@ pub fn combine_table_names(a: &str, b: &str) -> String {
 }
 
 fn js_lowercase(s: &str) -> Vec<u16> {
-    s.to_lowercase().encode_utf16().collect()
+    js_text::lower(s).encode_utf16().collect()
 }
 
 #[cfg(test)]

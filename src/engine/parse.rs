@@ -155,13 +155,16 @@ fn whole_chars(text: &str, start: usize, end: usize) -> (u32, u32) {
 /// Why a file is not parsed at all, if it is not.
 fn refuse(file: &SourceFile, file_id: u32) -> Option<Diagnostic> {
     if file.text.len() > MAX_FILE_BYTES {
+        // Tenths of a MB, rounded, in integers: the page prints no floats.
+        let tenths = (file.text.len() * 10 + 524_288) / 1_048_576;
         return Some(
             Diagnostic::error(
                 DiagnosticKind::TooLarge,
                 Span::new(file_id, 0, 0),
                 format!(
-                    "This input is {:.1} MB; the engine analyses up to {} MB",
-                    file.text.len() as f64 / 1_048_576.0,
+                    "This input is {}.{} MB; the engine analyses up to {} MB",
+                    tenths / 10,
+                    tenths % 10,
                     MAX_FILE_BYTES / 1_048_576
                 ),
             )

@@ -251,21 +251,9 @@ impl Value {
     }
 }
 
-/// JavaScript's `Number.prototype.toString()` for the numbers code uses.
+/// JavaScript's `Number.prototype.toString()`.
 pub fn number_to_string(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 {
-            "Infinity".into()
-        } else {
-            "-Infinity".into()
-        }
-    } else if n == n.trunc() && n.abs() < 1e21 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
-    }
+    super::js_text::number(n)
 }
 
 /// The objects and arrays made on this thread, so that [`break_cycles`]

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 
 use super::highlight::{self, Mark, Token};
 use super::state::AppState;
-use crate::engine::Severity;
+use crate::engine::{js_text, Severity};
 
 /// Pixel height of a line: `--line-height` in style/main.css.
 const LINE_HEIGHT: f64 = 20.0;
@@ -111,15 +111,15 @@ pub fn Editor() -> impl IntoView {
         let first = visible.get().start as f64;
         format!(
             "transform: translate({}px, {}px)",
-            -scroll_left.get(),
-            first * LINE_HEIGHT - scroll_top.get()
+            css(-scroll_left.get()),
+            css(first * LINE_HEIGHT - scroll_top.get())
         )
     };
     let gutter_y = move || {
         let first = visible.get().start as f64;
         format!(
             "transform: translateY({}px)",
-            first * LINE_HEIGHT - scroll_top.get()
+            css(first * LINE_HEIGHT - scroll_top.get())
         )
     };
 
@@ -282,7 +282,7 @@ pub fn Editor() -> impl IntoView {
                                 <div
                                     class=format!("hover-card hover-{}", h.severity.as_str())
                                     role="tooltip"
-                                    style=format!("left: {}px; top: {}px", h.x.max(8.0), h.y)
+                                    style=format!("left: {}px; top: {}px", css(h.x.max(8.0)), css(h.y))
                                 >
                                     {h.message}
                                 </div>
@@ -306,18 +306,19 @@ struct Hover {
 /// The lines (0-based, sorted) where a diagnostic starts, with the most
 /// severe one there.
 fn error_lines(starts: &[usize], marks: &[Mark]) -> Vec<(usize, Severity)> {
-    let mut lines: Vec<(usize, Severity)> = marks
-        .iter()
-        .map(|m| {
-            (
-                starts.partition_point(|&s| s <= m.start).saturating_sub(1),
-                m.severity,
-            )
-        })
-        .collect();
-    lines.sort();
-    lines.dedup_by_key(|(line, _)| *line);
-    lines
+    // One slot per line rather than a sort: the page carries fewer sorts.
+    let mut worst: Vec<Option<Severity>> = vec![None; starts.len().max(1)];
+    for m in marks {
+        let line = starts.partition_point(|&s| s <= m.start).saturating_sub(1);
+        if let Some(slot) = worst.get_mut(line) {
+            *slot = Some(slot.map_or(m.severity, |s| s.min(m.severity)));
+        }
+    }
+    worst
+        .into_iter()
+        .enumerate()
+        .filter_map(|(line, s)| Some((line, s?)))
+        .collect()
 }
 
 /// The byte offset of `column` (in characters, tabs to the next multiple
@@ -404,6 +405,12 @@ fn measure_char_width() -> Option<f64> {
     let width = probe.get_bounding_client_rect().width() / 100.0;
     parent.remove_child(&probe).ok()?;
     (width > 0.0).then_some(width)
+}
+
+/// A length for a style attribute, printed as JavaScript prints numbers
+/// (the page carries no float printing of its own).
+fn css(px: f64) -> String {
+    js_text::number(px)
 }
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::engine::js_text;
+
 use editor::Editor;
 use ledger::Ledger;
 use problems::Problems;
@@ -34,6 +36,14 @@ pub fn mount() {
 /// Milliseconds since the page started.
 fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Milliseconds to one decimal ("12.3"), in integers: the page carries no
+/// float printing (see [`crate::engine::js_text`]).
+fn tenths(ms: f64) -> String {
+    #[allow(clippy::cast_possible_truncation)]
+    let t = (ms.max(0.0) * 10.0).round() as i64;
+    format!("{}.{}", t / 10, t % 10)
 }
 
 /// The whole page.
@@ -92,7 +102,7 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <div class="app" style=move || format!("--left: {}%", share.get())>
+        <div class="app" style=move || format!("--left: {}%", js_text::number(share.get()))>
             <header class="top">
                 <h1 class="title">
                     <span class="logo" aria-hidden="true"></span>
@@ -130,8 +140,8 @@ pub fn App() -> impl IntoView {
                     class="pane pane-results"
                     aria-label="What each model gains"
                     data-analyses=move || state.analyses.get().to_string()
-                    data-last-ms=move || format!("{:.1}", state.last_millis.get())
-                    data-engine-ms=move || format!("{:.1}", state.analysed.with(|a| a.millis))
+                    data-last-ms=move || tenths(state.last_millis.get())
+                    data-engine-ms=move || tenths(state.analysed.with(|a| a.millis))
                 >
                     <Ledger />
                 </section>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::engine::js_text;
+
 /// Narrowest a pane may be, in percent of the width.
 const MIN: f64 = 20.0;
 const MAX: f64 = 80.0;
@@ -50,9 +52,9 @@ pub fn Splitter(share: RwSignal<f64>) -> impl IntoView {
             tabindex="0"
             aria-orientation="vertical"
             aria-label="Resize the editor and the results"
-            aria-valuemin=MIN
-            aria-valuemax=MAX
-            aria-valuenow=move || share.get().round()
+            aria-valuemin=js_text::number(MIN)
+            aria-valuemax=js_text::number(MAX)
+            aria-valuenow=move || js_text::number(share.get().round())
             on:pointerdown=on_pointerdown
             on:pointermove=on_pointermove
             on:pointerup=move |_| dragging.set(false)

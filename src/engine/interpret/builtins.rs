@@ -8,6 +8,7 @@ use oxc_ast::ast;
 use oxc_span::GetSpan;
 
 use super::{Eval, Interpreter};
+use crate::engine::js_text;
 use crate::engine::datatypes::{self, DataType, TypeArg};
 use crate::engine::runtime::{CallSite, Thrown};
 use crate::engine::schema::AssociationKind;
@@ -816,8 +817,8 @@ fn array_method(it: &mut Interpreter<'_>, recv: &Value, name: &str, args: &[Valu
 fn string_method(s: &str, name: &str, args: &[Value]) -> Value {
     let a0 = arg(args, 0).to_js_string();
     match name {
-        "toLowerCase" => Value::str(&s.to_lowercase()),
-        "toUpperCase" => Value::str(&s.to_uppercase()),
+        "toLowerCase" => Value::str(&js_text::lower(s)),
+        "toUpperCase" => Value::str(&js_text::upper(s)),
         "trim" => Value::str(s.trim()),
         "toString" => Value::str(s),
         "startsWith" => Value::Bool(s.starts_with(&a0)),

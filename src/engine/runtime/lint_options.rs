@@ -2,6 +2,7 @@
 //! association type does not read, and settings it overwrites. Reported at
 //! the option itself.
 
+use crate::engine::js_text;
 use crate::engine::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::engine::schema::AssociationKind;
 use crate::engine::value::Value;
@@ -89,18 +90,18 @@ pub fn suggestion(name: &str) -> Option<&'static str> {
     let folded: String = name
         .chars()
         .filter(|c| *c != '_' && *c != '-')
-        .collect::<String>()
-        .to_lowercase();
+        .collect::<String>();
+    let folded = js_text::lower(&folded);
     KNOWN
         .iter()
         .copied()
         .map(|k| {
             (
                 k,
-                if k.to_lowercase() == folded {
+                if js_text::lower(k) == folded {
                     0
                 } else {
-                    distance(&k.to_lowercase(), &folded)
+                    distance(&js_text::lower(k), &folded)
                 },
             )
         })

@@ -611,7 +611,7 @@ impl Runtime {
             }
         }
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
-        diagnostics.sort_by_key(|d| (d.span.file, d.span.start));
+        crate::engine::diagnostics::sort(&mut diagnostics);
         (
             Schema {
                 models,
