@@ -3,10 +3,12 @@
 #   make serve      the page at http://127.0.0.1:8080 (installs what is missing)
 #   make test       fmt check, clippy -D warnings, every test, the wasm build
 #                   of the engine, the fixtures re-checked against the oracle,
-#                   and the page's tests in headless Chromium (web-test)
+#                   and the page: its size budget and its tests in headless
+#                   Chromium (web-test)
 #   make web        the page's release build, into dist/
 #   make web-figures  the page's size and speed in headless Chromium (docs/WEB.md)
-#   make web-size   the page's gzip payload against its budget (fails above it)
+#   make web-size   the page's gzip payload against its budget (fails above it;
+#                   part of make test)
 #   make fixtures   regenerate tests/fixtures/**/*.json with the real Sequelize
 #   make bench      benchmarks (docs/BENCHMARKS.md)
 #   make fuzz       coverage-guided fuzzing for FUZZ_SECONDS (docs/FUZZING.md)
@@ -71,11 +73,10 @@ serve: web-tools
 web: web-tools
 	PATH="$(WEB_PATH)" trunk build --release
 
-# The release build, then component tests and end-to-end tests. The size is
-# a measurement, like the benchmarks: `make web-size` checks it against the
-# budget on its own (the page is over it today, see docs/WEB.md), so that a
-# size change is read, not hidden by a test run.
-web-test: web web-component-test web-e2e
+# The release build and its size against the budget (a byte count, not a
+# timing: the same build gives the same figure), then component tests and
+# end-to-end tests.
+web-test: web web-size web-component-test web-e2e
 
 # tests/web.rs: the app mounted in headless Chromium by wasm-bindgen-test.
 # The build is cargo's own; the run (chromedriver, a browser) is bounded so

@@ -268,3 +268,46 @@ async fn tab_indents_in_the_editor() {
         textarea.value()
     );
 }
+
+/// In the browser the engine's case conversions and number printing are
+/// the browser's own (`engine::js_text`): the same results as the Rust
+/// ones the host tests check, and what Sequelize computes for names that
+/// are not ASCII.
+#[wasm_bindgen_test]
+fn the_browsers_text_conversions_are_the_engines() {
+    use assoc_explorer::engine::js_text::{lower, lower_char, number, upper, upper_char};
+    assert_eq!(upper("straße"), "STRASSE");
+    assert_eq!(upper_char('ß'), "SS");
+    assert_eq!(lower("ΌΣΟΣ"), "όσος");
+    assert_eq!(lower_char('Σ'), "σ");
+    assert_eq!(upper("émployé"), "ÉMPLOYÉ");
+    for (n, s) in [
+        (0.1, "0.1"),
+        (1e-7, "1e-7"),
+        (1e21, "1e+21"),
+        (-1.25e-9, "-1.25e-9"),
+        (123_456_789_012_345_680_000.0, "123456789012345680000"),
+        (f64::NAN, "NaN"),
+        (f64::NEG_INFINITY, "-Infinity"),
+        (5e-324, "5e-324"),
+    ] {
+        assert_eq!(number(n), s);
+    }
+
+    let code = "const Org = sequelize.define('organisation', {});
+const E = sequelize.define('émployé', {});
+Org.hasMany(E);
+E.belongsTo(Org, { as: 'straße' });
+";
+    let analysis = assoc_explorer::engine::analyse(&[assoc_explorer::engine::SourceFile::new(
+        "input.js", code,
+    )]);
+    let accessors: Vec<&str> = analysis
+        .schema
+        .associations
+        .iter()
+        .flat_map(|a| a.accessors.iter().map(|x| x.name.as_str()))
+        .collect();
+    assert!(accessors.contains(&"getÉmployés"), "{accessors:?}");
+    assert!(accessors.contains(&"getStraße"), "{accessors:?}");
+}

@@ -43,8 +43,8 @@
 //! - Expressions nested deeper than [`MAX_NESTING`] are refused with a message
 //!   of ours rather than evaluated.
 
-use crate::engine::js_text;
 use crate::engine::fast_hash::HashMap;
+use crate::engine::js_text;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -111,6 +111,62 @@ pub fn is_modifier(key: &str, name: &str) -> bool {
     Base::from_key(key).is_some_and(|b| b.has_modifier(name))
 }
 
+/// An unambiguous text for a type expression, the memo's key: every part
+/// tagged, strings with their length, numbers by their bits.
+fn write_key(t: &DataType, out: &mut String) {
+    fn text(s: &str, out: &mut String) {
+        out.push_str(&s.len().to_string());
+        out.push(':');
+        out.push_str(s);
+    }
+    fn arg(a: &TypeArg, out: &mut String) {
+        match a {
+            TypeArg::Number(n) => {
+                out.push('n');
+                out.push_str(&n.to_bits().to_string());
+                out.push(';');
+            }
+            TypeArg::Str(s) => {
+                out.push('s');
+                text(s, out);
+            }
+            TypeArg::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+            TypeArg::Type(t) => {
+                out.push('T');
+                write_key(t, out);
+            }
+            TypeArg::Array(items) => {
+                out.push('[');
+                items.iter().for_each(|i| arg(i, out));
+                out.push(']');
+            }
+            TypeArg::Object(entries) => {
+                out.push('{');
+                for (k, v) in entries {
+                    text(k, out);
+                    arg(v, out);
+                }
+                out.push('}');
+            }
+            TypeArg::Null => out.push('N'),
+            TypeArg::Undefined => out.push('U'),
+        }
+    }
+    text(&t.key, out);
+    match &t.args {
+        None => out.push('-'),
+        Some(args) => {
+            out.push('(');
+            args.iter().for_each(|a| arg(a, out));
+            out.push(')');
+        }
+    }
+    for m in &t.modifiers {
+        out.push('.');
+        text(m, out);
+    }
+}
+
 /// A result by type expression: a schema writes `DataTypes.STRING` a
 /// thousand times, and replaying the type classes for each would dominate
 /// analysis. The cache holds short expressions only and starts over past
@@ -128,7 +184,10 @@ fn memo<T: Clone>(
     let key: &str = if t.args.is_none() && t.modifiers.is_empty() {
         &t.key
     } else {
-        expression = format!("{t:?}");
+        let mut written = String::with_capacity(t.key.len() + 16);
+        written.push('{');
+        write_key(t, &mut written);
+        expression = written;
         &expression
     };
     if key.len() > MAX_KEY {

@@ -12,8 +12,8 @@
 //!
 //! It knows nothing of Sequelize: `Utils.pluralize` and friends call these.
 
-use crate::engine::js_text;
 use crate::engine::fast_hash::{HashMap, HashSet};
+use crate::engine::js_text;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 

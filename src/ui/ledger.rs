@@ -29,10 +29,10 @@ pub fn Ledger() -> impl IntoView {
                 .map(|c| Keyed {
                     // Everything the card shows but its body.
                     key: format!(
-                        "{}\u{0}{}\u{0}{:?}\u{0}{}",
+                        "{}\u{0}{}\u{0}{}\u{0}{}",
                         c.model,
                         c.table,
-                        c.kind,
+                        c.kind.label(),
                         c.related.join(",")
                     ),
                     html: body_html(c),

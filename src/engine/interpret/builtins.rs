@@ -8,8 +8,8 @@ use oxc_ast::ast;
 use oxc_span::GetSpan;
 
 use super::{Eval, Interpreter};
-use crate::engine::js_text;
 use crate::engine::datatypes::{self, DataType, TypeArg};
+use crate::engine::js_text;
 use crate::engine::runtime::{CallSite, Thrown};
 use crate::engine::schema::AssociationKind;
 use crate::engine::source::Span;

@@ -2,8 +2,8 @@
 //! association type does not read, and settings it overwrites. Reported at
 //! the option itself.
 
-use crate::engine::js_text;
 use crate::engine::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::engine::js_text;
 use crate::engine::schema::AssociationKind;
 use crate::engine::value::Value;
 
