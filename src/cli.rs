@@ -2,12 +2,14 @@
 //! run it in-process. It reads files, runs the engine and prints; it holds
 //! no analysis of its own.
 //!
-//! Subcommands: `json` (the strict result in the oracle's schema) and
-//! `check` (diagnostics with code frames). Later stages add theirs here.
+//! Subcommands: `json` (the strict result in the oracle's schema), `check`
+//! (diagnostics with code frames) and `layout` (the graph's layout, in the
+//! page's units). Later stages add theirs here.
 
 use std::io::Write;
 
 use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
+use crate::graph;
 
 pub const USAGE: &str = "\
 usage: assoc <command> FILE...
@@ -16,6 +18,12 @@ commands:
   json FILE...    print what Sequelize 6.37.8 builds, in the oracle's JSON schema
                   ({\"ok\": false, \"error\": ...} where Sequelize would throw)
   check FILE...   print every diagnostic with a code frame; exit 1 on an error
+  layout [--json] [--collapse] FILE...
+                  print the graph's layout as JSON: {\"nodes\":[{\"id\",\"x\",\"y\",
+                  \"width\",\"height\"}], \"edges\":[{\"id\",\"source\",\"target\",
+                  \"points\"}]}, x,y a node's top-left corner, an edge's source the
+                  model holding the foreign key; --collapse draws each
+                  many-to-many as one edge, without its junction
 
 Several files are read as one sequelize-cli models folder.";
 
@@ -41,9 +49,25 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         let _ = writeln!(out, "{USAGE}");
         return 0;
     }
-    if !matches!(command.as_str(), "json" | "check") {
+    if !matches!(command.as_str(), "json" | "check" | "layout") {
         let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
         return 2;
+    }
+    let mut collapse = false;
+    let mut paths = paths;
+    if command == "layout" {
+        while let Some((flag, rest)) = paths.split_first() {
+            match flag.as_str() {
+                "--json" => {}
+                "--collapse" => collapse = true,
+                f if f.starts_with("--") => {
+                    let _ = writeln!(err, "assoc layout: unknown option `{f}`\n\n{USAGE}");
+                    return 2;
+                }
+                _ => break,
+            }
+            paths = rest;
+        }
     }
     if paths.is_empty() {
         let _ = writeln!(err, "assoc {command}: no input files\n\n{USAGE}");
@@ -64,8 +88,8 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
     }
     let options = engine::Options {
-        // `json` prints the strict result alone: lints would be thrown away.
-        scope: if command == "json" {
+        // `json` and `layout` print the schema alone: lints would be thrown away.
+        scope: if command != "check" {
             engine::Scope::Strict
         } else {
             engine::Scope::Everything
@@ -74,6 +98,20 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     };
     let analysis = engine::analyse_with(&files, options);
     match command.as_str() {
+        "layout" => {
+            let g = graph::build(
+                &analysis.schema,
+                graph::Options {
+                    collapse_many_to_many: collapse,
+                },
+            );
+            let placed = graph::layout::layout(&g);
+            let _ = writeln!(out, "{}", graph::layout::to_json(&g, &placed));
+            if exiting {
+                std::mem::forget(analysis);
+            }
+            0
+        }
         "json" => {
             let _ = write_oracle_json(&analysis, out).and_then(|()| writeln!(out));
             if exiting {

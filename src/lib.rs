@@ -6,13 +6,16 @@
 //!
 //! ```text
 //! source text -> parse -> analyse -> schema      (engine)
+//!                                 -> graph       (graph: nodes, edges, layout)
 //!                                 -> view        (ui: the page)
 //! ```
 //!
-//! Later stages (graph and layout, dataset, share links, exports) read the
-//! [`engine::Analysis`] and never reach back into parsing.
+//! Later stages (dataset, share links, exports) read the
+//! [`engine::Analysis`] too and never reach back into parsing.
 
 pub mod engine;
+
+pub mod graph;
 
 pub mod ui;
 

@@ -119,3 +119,45 @@ fn usage_and_io_problems_exit_two() {
     assert_eq!(code, 0);
     assert!(out.contains("json FILE"), "{out}");
 }
+
+#[test]
+fn layout_prints_nodes_and_edges_in_the_page_units() {
+    let path = write(
+        "layout.js",
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n\
+         Employee.belongsToMany(Task, { through: 'EmployeeTasks' });\n",
+    );
+    let p = path.to_str().expect("path");
+    let (code, out, _) = run(&["layout", "--json", p]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let ids: Vec<&str> = v["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["Organization", "Employee", "Task", "EmployeeTasks"]);
+    for n in v["nodes"].as_array().expect("nodes") {
+        for k in ["x", "y", "width", "height"] {
+            assert!(n[k].as_f64().is_some_and(|x| x >= 0.0), "{n}");
+        }
+    }
+    let edges = v["edges"].as_array().expect("edges");
+    assert_eq!(edges.len(), 3, "{out}");
+    assert_eq!(edges[0]["id"], "Employee.OrganizationId->Organization");
+    assert_eq!(edges[0]["source"], "Employee", "the holder of the key");
+    assert_eq!(edges[0]["target"], "Organization");
+    assert!(edges[0]["points"].as_array().is_some_and(|p| p.len() >= 2));
+
+    // Collapsed: no junction, one m:n edge.
+    let (code, out, _) = run(&["layout", "--collapse", p]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["nodes"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["edges"].as_array().map(Vec::len), Some(2));
+
+    let (code, _, err) = run(&["layout", "--svg", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown option `--svg`"), "{err}");
+}

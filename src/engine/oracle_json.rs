@@ -60,19 +60,108 @@ pub fn oracle_json(analysis: &Analysis) -> Json {
 
 /// JavaScript's `a.localeCompare(b)` as Node's ICU does it for the root
 /// locale, for the strings model names and aliases are made of: symbols
-/// before digits before letters, letters compared without case first, and
-/// only where that ties, lower case before upper case at the first
-/// difference. Other characters compare by code point after letters.
+/// before digits before letters; letters compared first without accents
+/// or case, then by their accents, and only where both tie, lower case
+/// before upper case. Latin letters with the common accents (Latin-1 and
+/// the Central European ones) and the ligatures `ß`, `æ`, `œ` are
+/// covered; other characters compare by code point after Latin letters
+/// (so Greek and Cyrillic after Latin, as in ICU).
 pub fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
     collation_key(a.chars()).cmp(&collation_key(b.chars()))
 }
 
-/// The sort key behind [`locale_compare`], in one vector: each
-/// character's primary weight, a 0 (below every weight: a text that is a
-/// prefix of another comes first), then a 1 for each upper-case letter
-/// and a 0 for any other character. Compared as a whole, the primary
-/// weights decide, and case only where they tie.
-fn collation_key(chars: impl Iterator<Item = char> + Clone) -> Vec<u32> {
+/// Accented Latin letters: (letter, its base letter, the accent's rank in
+/// ICU's order: acute, grave, breve, circumflex, caron, ring, diaeresis,
+/// double acute, tilde, dot above, cedilla, ogonek, macron, stroke).
+const ACCENTED: &[(char, char, u32)] = &[
+    ('á', 'a', 1),
+    ('à', 'a', 2),
+    ('ă', 'a', 3),
+    ('â', 'a', 4),
+    ('å', 'a', 6),
+    ('ä', 'a', 7),
+    ('ã', 'a', 9),
+    ('ą', 'a', 12),
+    ('ā', 'a', 13),
+    ('ć', 'c', 1),
+    ('ĉ', 'c', 4),
+    ('č', 'c', 5),
+    ('ċ', 'c', 10),
+    ('ç', 'c', 11),
+    ('ď', 'd', 5),
+    ('é', 'e', 1),
+    ('è', 'e', 2),
+    ('ĕ', 'e', 3),
+    ('ê', 'e', 4),
+    ('ě', 'e', 5),
+    ('ë', 'e', 7),
+    ('ė', 'e', 10),
+    ('ę', 'e', 12),
+    ('ē', 'e', 13),
+    ('ğ', 'g', 3),
+    ('ĝ', 'g', 4),
+    ('ġ', 'g', 10),
+    ('ģ', 'g', 11),
+    ('ĥ', 'h', 4),
+    ('í', 'i', 1),
+    ('ì', 'i', 2),
+    ('ĭ', 'i', 3),
+    ('î', 'i', 4),
+    ('ï', 'i', 7),
+    ('ĩ', 'i', 9),
+    ('į', 'i', 12),
+    ('ī', 'i', 13),
+    ('ĵ', 'j', 4),
+    ('ķ', 'k', 11),
+    ('ĺ', 'l', 1),
+    ('ľ', 'l', 5),
+    ('ļ', 'l', 11),
+    ('ń', 'n', 1),
+    ('ň', 'n', 5),
+    ('ñ', 'n', 9),
+    ('ņ', 'n', 11),
+    ('ó', 'o', 1),
+    ('ò', 'o', 2),
+    ('ŏ', 'o', 3),
+    ('ô', 'o', 4),
+    ('ö', 'o', 7),
+    ('ő', 'o', 8),
+    ('õ', 'o', 9),
+    ('ō', 'o', 13),
+    ('ø', 'o', 14),
+    ('ŕ', 'r', 1),
+    ('ř', 'r', 5),
+    ('ŗ', 'r', 11),
+    ('ś', 's', 1),
+    ('ŝ', 's', 4),
+    ('š', 's', 5),
+    ('ş', 's', 11),
+    ('ť', 't', 5),
+    ('ţ', 't', 11),
+    ('ú', 'u', 1),
+    ('ù', 'u', 2),
+    ('ŭ', 'u', 3),
+    ('û', 'u', 4),
+    ('ů', 'u', 6),
+    ('ü', 'u', 7),
+    ('ű', 'u', 8),
+    ('ũ', 'u', 9),
+    ('ų', 'u', 12),
+    ('ū', 'u', 13),
+    ('ý', 'y', 1),
+    ('ŷ', 'y', 4),
+    ('ÿ', 'y', 7),
+    ('ź', 'z', 1),
+    ('ž', 'z', 5),
+    ('ż', 'z', 10),
+];
+
+/// The sort key behind [`locale_compare`], in one vector: every
+/// collation element's primary weight, a 0 (below every weight: a text
+/// that is a prefix of another comes first), their accent weights, a 0,
+/// then their case weights. Compared as a whole, the primary weights
+/// decide, then accents, then case.
+fn collation_key(chars: impl Iterator<Item = char>) -> Vec<u32> {
     fn primary(c: char) -> u32 {
         // ICU's root order of ASCII punctuation and symbols.
         const SYMBOLS: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
@@ -83,10 +172,32 @@ fn collation_key(chars: impl Iterator<Item = char> + Clone) -> Vec<u32> {
             c => 1000 + c as u32,
         }
     }
-    let mut key = Vec::with_capacity(2 * chars.clone().count() + 1);
-    key.extend(chars.clone().map(primary));
+    // (primary, accent, case) per collation element.
+    let mut elements: Vec<(u32, u32, u32)> = Vec::new();
+    for c in chars {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let upper = u32::from(lower != c);
+        let ligature = match lower {
+            'ß' => Some("ss"),
+            'æ' => Some("ae"),
+            'œ' => Some("oe"),
+            _ => None,
+        };
+        if let Some(letters) = ligature {
+            // After the letters written out, in any case: ss < SS < ß.
+            elements.extend(letters.chars().map(|l| (primary(l), 0, 2 + upper)));
+        } else if let Some(&(_, base, accent)) = ACCENTED.iter().find(|(a, _, _)| *a == lower) {
+            elements.push((primary(base), accent, upper));
+        } else {
+            elements.push((primary(c), 0, u32::from(c.is_ascii_uppercase())));
+        }
+    }
+    let mut key = Vec::with_capacity(3 * elements.len() + 2);
+    key.extend(elements.iter().map(|e| e.0));
     key.push(0);
-    key.extend(chars.map(|c| u32::from(c.is_ascii_uppercase())));
+    key.extend(elements.iter().map(|e| e.1));
+    key.push(0);
+    key.extend(elements.iter().map(|e| e.2));
     key
 }
 
@@ -500,7 +611,19 @@ fn needs_escape(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::needs_escape;
+    use super::{locale_compare, needs_escape};
+
+    #[test]
+    fn accents_and_ligatures_sort_as_node_sorts_them() {
+        // Printed by Node 20 (ICU): words.sort((a, b) => a.localeCompare(b)).
+        let icu = "á à ă â å ä ã ā aa ąa ab ae æ af ca ća ča ça cb e E é É è ê ë ea éa ěa eb ğ \
+                   na ña nb ö ő ø œ omega oz ş sa ss Ss SS ß st ü ű za źa ża zeta Zeta Ωmega";
+        let expected: Vec<&str> = icu.split_whitespace().collect();
+        let mut words = expected.clone();
+        words.reverse();
+        words.sort_by(|a, b| locale_compare(a, b));
+        assert_eq!(words, expected);
+    }
 
     #[test]
     fn escapes_are_found_at_every_position() {

@@ -1,0 +1,384 @@
+//! A layered layout of the schema graph, in the page's units: models in
+//! columns, each model to the right of the models it references, lines
+//! that leave the foreign-key row and arrive at the referenced key's row.
+//!
+//! The passes, each its own module and tested on its own:
+//!
+//! 1. [`cycles`]: edges turned round until the graph has no cycle
+//!    (models that reference each other);
+//! 2. [`layers`]: a column for every model;
+//! 3. dummy vertices where an edge crosses columns, then [`order`]: the
+//!    order inside each column, for few crossings;
+//! 4. [`place`]: the vertical position of every model and dummy, rows
+//!    level with the rows they reference where the order allows;
+//! 5. routes: orthogonal lines through the dummies, each vertical run in
+//!    its own track of the gap between two columns; a self-reference
+//!    loops on the model's right.
+//!
+//! The same graph always gives the same layout: no hashing, no clock, ties
+//! broken by index.
+
+pub mod cycles;
+pub mod layers;
+pub mod order;
+pub mod place;
+
+use std::fmt::Write as _;
+
+use petgraph::visit::EdgeRef;
+
+use super::{Node, SchemaGraph};
+
+/// Space between two models in a column.
+const NODE_GAP: f64 = 28.0;
+/// Space between a dummy and its neighbour in a column.
+const DUMMY_GAP: f64 = 10.0;
+/// The narrowest gap between two columns, and the room per vertical track.
+const MIN_COLUMN_GAP: f64 = 72.0;
+const TRACK: f64 = 8.0;
+/// How far a self-reference loops out.
+const LOOP: f64 = 22.0;
+/// Sweeps of the vertical placement.
+const PLACE_SWEEPS: usize = 8;
+
+/// A node's rectangle: `x`, `y` its top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Rect {
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+
+    pub fn bottom(&self) -> f64 {
+        self.y + self.height
+    }
+
+    /// Whether `p` lies on the rectangle's left or right side.
+    pub fn has_on_side(&self, p: [f64; 2]) -> bool {
+        let on_x = (p[0] - self.x).abs() < 1e-6 || (p[0] - self.right()).abs() < 1e-6;
+        on_x && p[1] >= self.y - 1e-6 && p[1] <= self.bottom() + 1e-6
+    }
+}
+
+/// Where everything goes. `nodes[i]` is the graph's node `i`, `edges[j]`
+/// its edge `j`: a polyline from the holder's foreign-key row to the
+/// referenced key's row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub nodes: Vec<Rect>,
+    pub edges: Vec<Vec<[f64; 2]>>,
+    /// The column of each node.
+    pub columns: Vec<usize>,
+    /// Crossings between segments of adjacent columns, as counted by the
+    /// crossing reduction (a measure of the layout, for benchmarks).
+    pub crossings: usize,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Lays out `graph`.
+pub fn layout(graph: &SchemaGraph) -> Layout {
+    let n = graph.node_count();
+    let nodes: Vec<&Node> = graph.node_weights().collect();
+    // Layering goes from the referenced model to the holder: parents left.
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    let mut link_edge: Vec<usize> = Vec::new();
+    for e in graph.edge_references() {
+        let (holder, referenced) = (e.source().index(), e.target().index());
+        if holder != referenced {
+            links.push((referenced, holder));
+            link_edge.push(e.id().index());
+        }
+    }
+    let reverse = cycles::reversed(n, &links);
+    let dag: Vec<(usize, usize)> = links
+        .iter()
+        .zip(&reverse)
+        .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
+        .collect();
+    let column = layers::assign(n, &dag);
+
+    // Vertices: the nodes, then one dummy per column an edge passes.
+    let columns = column.iter().max().map_or(0, |m| m + 1);
+    let mut layer_of = column.clone();
+    let mut heights: Vec<f64> = nodes.iter().map(|n| n.height).collect();
+    // For each graph edge (not a self-reference): its vertices from the
+    // holder to the referenced node.
+    let mut chains: Vec<Vec<usize>> = vec![Vec::new(); graph.edge_count()];
+    for (k, &(referenced, holder)) in links.iter().enumerate() {
+        let (from, to) = (column[holder], column[referenced]);
+        let mut chain = vec![holder];
+        let step = |c: usize| if from < to { c + 1 } else { c - 1 };
+        let mut c = step(from);
+        while c != to {
+            layer_of.push(c);
+            heights.push(0.0);
+            chain.push(layer_of.len() - 1);
+            c = step(c);
+        }
+        chain.push(referenced);
+        chains[link_edge[k]] = chain;
+    }
+    let vertices = layer_of.len();
+
+    // Segments between adjacent columns, upper = left column.
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut offsets: Vec<(f64, f64)> = Vec::new();
+    let mut weights: Vec<f64> = Vec::new();
+    for e in graph.edge_references() {
+        let chain = &chains[e.id().index()];
+        let last = chain.len().saturating_sub(1);
+        for (i, pair) in chain.windows(2).enumerate() {
+            let offset_at = |v: usize, at: usize| {
+                if at == 0 {
+                    nodes[v].row_y(e.weight().from_row)
+                } else if at == last {
+                    nodes[v].row_y(e.weight().to_row)
+                } else {
+                    0.0
+                }
+            };
+            let (a, b) = (pair[0], pair[1]);
+            let (oa, ob) = (offset_at(a, i), offset_at(b, i + 1));
+            let dummies = usize::from(a >= n) + usize::from(b >= n);
+            let weight = [1.0, 2.0, 8.0][dummies];
+            if layer_of[a] < layer_of[b] {
+                segments.push((a, b));
+                offsets.push((oa, ob));
+            } else {
+                segments.push((b, a));
+                offsets.push((ob, oa));
+            }
+            weights.push(weight);
+        }
+    }
+
+    let mut layered = order::Layered {
+        layers: vec![Vec::new(); columns],
+        layer_of: layer_of.clone(),
+        up: vec![Vec::new(); vertices],
+        down: vec![Vec::new(); vertices],
+        segments: segments.clone(),
+    };
+    for (v, &l) in layer_of.iter().enumerate() {
+        layered.layers[l].push(v);
+    }
+    for (i, &(u, w)) in segments.iter().enumerate() {
+        layered.down[u].push(i);
+        layered.up[w].push(i);
+    }
+    order::reduce_crossings(&mut layered);
+    let crossings = layered.crossings();
+
+    let place_segments: Vec<place::Segment> = segments
+        .iter()
+        .zip(&offsets)
+        .zip(&weights)
+        .map(|((&(upper, lower), &(uo, lo)), &weight)| place::Segment {
+            upper,
+            lower,
+            upper_offset: uo,
+            lower_offset: lo,
+            weight,
+        })
+        .collect();
+    let gap = |a: usize, b: usize| {
+        if a >= n || b >= n {
+            DUMMY_GAP
+        } else {
+            NODE_GAP
+        }
+    };
+    let top = place::tops(
+        &layered.layers,
+        &heights,
+        gap,
+        &place_segments,
+        PLACE_SWEEPS,
+    );
+
+    // Columns: as wide as their widest model; the gap after a column
+    // leaves a track for every vertical run in it.
+    let mut column_width = vec![0.0_f64; columns];
+    for (v, node) in nodes.iter().enumerate() {
+        column_width[column[v]] = column_width[column[v]].max(node.width);
+    }
+    let mut runs_in_gap = vec![0usize; columns];
+    for &(u, _) in &segments {
+        runs_in_gap[layer_of[u]] += 1;
+    }
+    let column_gap: Vec<f64> = runs_in_gap
+        .iter()
+        .map(|&r| MIN_COLUMN_GAP.max(TRACK * (r as f64 + 2.0)))
+        .collect();
+    let mut column_x = vec![0.0; columns];
+    for c in 1..columns {
+        column_x[c] = column_x[c - 1] + column_width[c - 1] + column_gap[c - 1];
+    }
+    let rects: Vec<Rect> = nodes
+        .iter()
+        .enumerate()
+        .map(|(v, node)| Rect {
+            x: column_x[column[v]] + (column_width[column[v]] - node.width) / 2.0,
+            y: top[v],
+            width: node.width,
+            height: node.height,
+        })
+        .collect();
+
+    // Tracks: in each gap, the runs ordered by their mean height, spread
+    // evenly.
+    let mut track_x = vec![0.0; segments.len()];
+    let mut by_gap: Vec<Vec<(f64, usize)>> = vec![Vec::new(); columns];
+    for (i, (&(u, w), &(uo, wo))) in segments.iter().zip(&offsets).enumerate() {
+        let mid = (top[u] + uo + top[w] + wo) / 2.0;
+        by_gap[layer_of[u]].push((mid, i));
+    }
+    for (c, runs) in by_gap.iter_mut().enumerate() {
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let start = column_x[c] + column_width[c];
+        let room = column_gap[c];
+        let count = runs.len() as f64;
+        for (k, &(_, i)) in runs.iter().enumerate() {
+            track_x[i] = start + room * (k as f64 + 1.0) / (count + 1.0);
+        }
+    }
+    let segment_of = {
+        let mut map: Vec<(usize, usize, usize)> = segments
+            .iter()
+            .enumerate()
+            .map(|(i, &(u, w))| (u, w, i))
+            .collect();
+        map.sort_unstable();
+        map
+    };
+    let find_segment = |u: usize, w: usize| {
+        segment_of
+            .binary_search_by(|&(a, b, _)| (a, b).cmp(&(u, w)))
+            .ok()
+            .map(|k| segment_of[k].2)
+    };
+    let port_y = |v: usize, offset: f64| top[v] + offset;
+
+    let mut edges: Vec<Vec<[f64; 2]>> = Vec::with_capacity(graph.edge_count());
+    for e in graph.edge_references() {
+        let (holder, referenced) = (e.source().index(), e.target().index());
+        let w = e.weight();
+        let from = rects[holder];
+        if holder == referenced {
+            let (y1, y2) = (
+                from.y + nodes[holder].row_y(w.from_row),
+                from.y + nodes[holder].row_y(w.to_row),
+            );
+            let out = from.right() + LOOP;
+            let y2 = if (y2 - y1).abs() < 1e-6 { y1 + 8.0 } else { y2 };
+            edges.push(vec![
+                [from.right(), y1],
+                [out, y1],
+                [out, y2],
+                [from.right(), y2],
+            ]);
+            continue;
+        }
+        let chain = &chains[e.id().index()];
+        let rightward = column[referenced] > column[holder];
+        let mut points: Vec<[f64; 2]> = Vec::with_capacity(2 + 2 * chain.len());
+        let start_x = if rightward { from.right() } else { from.x };
+        let mut y = port_y(holder, nodes[holder].row_y(w.from_row));
+        points.push([start_x, y]);
+        for k in 1..chain.len() {
+            let (a, b) = (chain[k - 1], chain[k]);
+            let next_y = if b == referenced {
+                port_y(b, nodes[b].row_y(w.to_row))
+            } else {
+                top[b]
+            };
+            let segment = if rightward {
+                find_segment(a, b)
+            } else {
+                find_segment(b, a)
+            };
+            let x = segment.map_or(0.0, |s| track_x[s]);
+            if (next_y - y).abs() > 1e-6 {
+                points.push([x, y]);
+                points.push([x, next_y]);
+            }
+            y = next_y;
+        }
+        let to = rects[referenced];
+        let end_x = if rightward { to.x } else { to.right() };
+        points.push([end_x, y]);
+        edges.push(points);
+    }
+
+    let width = rects.iter().map(Rect::right).fold(0.0, f64::max) + LOOP + 8.0;
+    let height = rects.iter().map(Rect::bottom).fold(0.0, f64::max);
+    Layout {
+        nodes: rects,
+        edges,
+        columns: column,
+        crossings,
+        width,
+        height,
+    }
+}
+
+/// `assoc layout --json`: `{"nodes":[{"id","x","y","width","height"}],
+/// "edges":[{"id","source","target","points":[[x,y],…]}]}`, node ids the
+/// model names, edge ids `Holder.foreignKey->Referenced`.
+pub fn to_json(graph: &SchemaGraph, layout: &Layout) -> String {
+    let mut s = String::from("{\"nodes\":[");
+    for (i, (node, r)) in graph.node_weights().zip(&layout.nodes).enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        let _ = write!(
+            s,
+            "{{\"id\":{},\"x\":{},\"y\":{},\"width\":{},\"height\":{}}}",
+            json_str(&node.name),
+            num(r.x),
+            num(r.y),
+            num(r.width),
+            num(r.height)
+        );
+    }
+    s.push_str("],\"edges\":[");
+    for (i, (e, points)) in graph.edge_references().zip(&layout.edges).enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        let (holder, referenced) = (&graph[e.source()].name, &graph[e.target()].name);
+        let id = format!("{holder}.{}->{referenced}", e.weight().foreign_key);
+        let _ = write!(
+            s,
+            "{{\"id\":{},\"source\":{},\"target\":{},\"points\":[",
+            json_str(&id),
+            json_str(holder),
+            json_str(referenced)
+        );
+        for (k, p) in points.iter().enumerate() {
+            if k > 0 {
+                s.push(',');
+            }
+            let _ = write!(s, "[{},{}]", num(p[0]), num(p[1]));
+        }
+        s.push_str("]}");
+    }
+    s.push_str("]}");
+    s
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+/// Coordinates to a tenth of a unit.
+fn num(x: f64) -> String {
+    crate::engine::js_text::number((x * 10.0).round() / 10.0)
+}

@@ -1,0 +1,209 @@
+//! The layout's invariants over every fixture, junctions drawn and
+//! collapsed: no two models overlap, every edge leaves its holder at the
+//! foreign-key row and arrives at the referenced key's row, its lines are
+//! horizontal or vertical, and the same input gives the same layout.
+
+mod common;
+
+use assoc_explorer::engine::analyse;
+use assoc_explorer::graph::layout::{layout, Layout, Rect};
+use assoc_explorer::graph::{self, Cardinality, SchemaGraph};
+use petgraph::visit::EdgeRef;
+
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+fn check(name: &str, g: &SchemaGraph, l: &Layout) -> Result<(), String> {
+    if l.nodes.len() != g.node_count() || l.edges.len() != g.edge_count() {
+        return Err(format!(
+            "{name}: {} nodes, {} edges laid out",
+            l.nodes.len(),
+            l.edges.len()
+        ));
+    }
+    for (i, a) in l.nodes.iter().enumerate() {
+        for v in [a.x, a.y, a.width, a.height] {
+            if !v.is_finite() || v < 0.0 {
+                return Err(format!("{name}: node {i} at {a:?}"));
+            }
+        }
+        for (j, b) in l.nodes.iter().enumerate().skip(i + 1) {
+            if overlap(a, b) {
+                return Err(format!(
+                    "{name}: {} and {} overlap: {a:?} {b:?}",
+                    g[g.node_indices().nth(i).unwrap()].name,
+                    g[g.node_indices().nth(j).unwrap()].name
+                ));
+            }
+        }
+    }
+    for e in g.edge_references() {
+        let points = &l.edges[e.id().index()];
+        let (holder, referenced) = (e.source().index(), e.target().index());
+        let (from, to) = (&l.nodes[holder], &l.nodes[referenced]);
+        let w = e.weight();
+        let what = format!("{name}: edge {} {}", w.label, w.foreign_key);
+        let (Some(first), Some(last)) = (points.first(), points.last()) else {
+            return Err(format!("{what} has no points"));
+        };
+        if points.len() < 2 {
+            return Err(format!("{what} has one point"));
+        }
+        if !from.has_on_side(*first) {
+            return Err(format!("{what} starts at {first:?}, not on {from:?}"));
+        }
+        if !to.has_on_side(*last) {
+            return Err(format!("{what} ends at {last:?}, not on {to:?}"));
+        }
+        let holder_node = &g[e.source()];
+        let referenced_node = &g[e.target()];
+        let from_y = from.y + holder_node.row_y(w.from_row);
+        if (first[1] - from_y).abs() > 1e-6 {
+            return Err(format!(
+                "{what} starts at y {}, the key row is at {from_y}",
+                first[1]
+            ));
+        }
+        // A collapsed many-to-many ends on the other model's key; a
+        // self-reference on the same row loops back just below it.
+        let to_y = to.y + referenced_node.row_y(w.to_row);
+        let same_row_loop = holder == referenced && w.from_row == w.to_row;
+        if !same_row_loop && (last[1] - to_y).abs() > 1e-6 {
+            return Err(format!(
+                "{what} ends at y {}, the key row is at {to_y}",
+                last[1]
+            ));
+        }
+        if w.cardinality != Cardinality::ManyToMany
+            && holder_node
+                .rows
+                .get(w.from_row)
+                .map(|r| r.attribute.as_str())
+                != Some(w.foreign_key.as_str())
+            && holder_node
+                .rows
+                .iter()
+                .any(|r| r.attribute == w.foreign_key)
+        {
+            return Err(format!(
+                "{what} starts on row {} instead of its key",
+                w.from_row
+            ));
+        }
+        for pair in points.windows(2) {
+            let (p, q) = (pair[0], pair[1]);
+            if (p[0] - q[0]).abs() > 1e-6 && (p[1] - q[1]).abs() > 1e-6 {
+                return Err(format!(
+                    "{what}: {p:?} to {q:?} is neither horizontal nor vertical"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_fixture_lays_out_without_overlaps_and_edges_end_on_their_rows() {
+    let mut failures = Vec::new();
+    let mut laid_out = 0;
+    for f in common::fixtures() {
+        let analysis = analyse(&f.files);
+        for collapse in [false, true] {
+            let options = graph::Options {
+                collapse_many_to_many: collapse,
+            };
+            let g = graph::build(&analysis.schema, options);
+            let l = layout(&g);
+            if let Err(e) = check(&f.name, &g, &l) {
+                failures.push(e);
+            }
+            // Deterministic: a second graph and layout of the same input.
+            let again = layout(&graph::build(&analysis.schema, options));
+            if again != l {
+                failures.push(format!("{}: two layouts of the same input differ", f.name));
+            }
+            laid_out += 1;
+        }
+    }
+    assert!(laid_out > 500, "only {laid_out} layouts");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_foreign_key_named_by_two_calls_is_one_edge_and_junctions_collapse() {
+    let code = "const Organization = sequelize.define('Organization', {});
+const Employee = sequelize.define('Employee', {});
+const Task = sequelize.define('Task', {});
+Organization.hasMany(Employee);
+Employee.belongsTo(Organization);
+Employee.belongsToMany(Task, { through: 'EmployeeTasks' });
+Task.belongsToMany(Employee, { through: 'EmployeeTasks' });
+";
+    let analysis = analyse(&[assoc_explorer::engine::SourceFile::new("a.js", code)]);
+    let g = graph::build(&analysis.schema, graph::Options::default());
+    let names: Vec<(String, String, String)> = g
+        .edge_references()
+        .map(|e| {
+            (
+                g[e.source()].name.clone(),
+                e.weight().foreign_key.clone(),
+                g[e.target()].name.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            (
+                "Employee".into(),
+                "OrganizationId".into(),
+                "Organization".into()
+            ),
+            (
+                "EmployeeTasks".into(),
+                "EmployeeId".into(),
+                "Employee".into()
+            ),
+            ("EmployeeTasks".into(), "TaskId".into(), "Task".into()),
+        ]
+    );
+    let org = g.edge_references().next().unwrap();
+    assert_eq!(org.weight().associations, vec![0, 1]);
+    assert_eq!(org.weight().cardinality, Cardinality::Many);
+    assert!(org.weight().optional, "OrganizationId allows null");
+
+    let collapsed = graph::build(
+        &analysis.schema,
+        graph::Options {
+            collapse_many_to_many: true,
+        },
+    );
+    assert_eq!(collapsed.node_count(), 3, "the junction is gone");
+    let m2m: Vec<_> = collapsed
+        .edge_references()
+        .filter(|e| e.weight().cardinality == Cardinality::ManyToMany)
+        .collect();
+    assert_eq!(m2m.len(), 1, "one m:n edge for the pair");
+    assert_eq!(m2m[0].weight().associations, vec![2, 3]);
+
+    // Employee (the holder) sits right of Organization, and its edge
+    // leaves from the OrganizationId row.
+    let l = layout(&g);
+    let (emp, orgn) = (1, 0);
+    assert!(l.nodes[emp].x > l.nodes[orgn].right());
+    let row = g[petgraph::graph::NodeIndex::new(emp)]
+        .rows
+        .iter()
+        .position(|r| r.attribute == "OrganizationId")
+        .unwrap();
+    assert_eq!(
+        l.edges[0][0][1],
+        l.nodes[emp].y + g[petgraph::graph::NodeIndex::new(emp)].row_y(row)
+    );
+}
