@@ -6,7 +6,7 @@
 mod common;
 
 use assoc_explorer::engine::analyse;
-use assoc_explorer::graph::layout::{layout, Layout, Rect};
+use assoc_explorer::graph::layout::{layout, layout_with, Layering, Layout, Rect};
 use assoc_explorer::graph::{self, Cardinality, SchemaGraph};
 use petgraph::visit::EdgeRef;
 
@@ -114,19 +114,21 @@ fn every_fixture_lays_out_without_overlaps_and_edges_end_on_their_rows() {
                 collapse_many_to_many: collapse,
             };
             let g = graph::build(&analysis.schema, options);
-            let l = layout(&g);
-            if let Err(e) = check(&f.name, &g, &l) {
-                failures.push(e);
+            for layering in [Layering::Distance, Layering::LongestPath] {
+                let l = layout_with(&g, layering);
+                if let Err(e) = check(&f.name, &g, &l) {
+                    failures.push(format!("{layering:?}: {e}"));
+                }
+                // Deterministic: a second graph and layout of the same input.
+                let again = layout_with(&graph::build(&analysis.schema, options), layering);
+                if again != l {
+                    failures.push(format!("{}: two layouts of the same input differ", f.name));
+                }
+                laid_out += 1;
             }
-            // Deterministic: a second graph and layout of the same input.
-            let again = layout(&graph::build(&analysis.schema, options));
-            if again != l {
-                failures.push(format!("{}: two layouts of the same input differ", f.name));
-            }
-            laid_out += 1;
         }
     }
-    assert!(laid_out > 500, "only {laid_out} layouts");
+    assert!(laid_out > 1000, "only {laid_out} layouts");
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
@@ -192,11 +194,16 @@ Task.belongsToMany(Employee, { through: 'EmployeeTasks' });
     assert_eq!(m2m.len(), 1, "one m:n edge for the pair");
     assert_eq!(m2m[0].weight().associations, vec![2, 3]);
 
-    // Employee (the holder) sits right of Organization, and its edge
-    // leaves from the OrganizationId row.
-    let l = layout(&g);
+    // By distance, Employee (joined to both others) is the first column
+    // and Organization the next; by longest path, Employee sits right of
+    // the model it references. Either way its edge leaves from the
+    // OrganizationId row.
     let (emp, orgn) = (1, 0);
-    assert!(l.nodes[emp].x > l.nodes[orgn].right());
+    let by_path = layout_with(&g, Layering::LongestPath);
+    assert!(by_path.nodes[emp].x > by_path.nodes[orgn].right());
+    let l = layout(&g);
+    assert_eq!((l.columns[emp], l.columns[orgn]), (0, 1));
+    assert!(l.nodes[orgn].x > l.nodes[emp].right());
     let row = g[petgraph::graph::NodeIndex::new(emp)]
         .rows
         .iter()

@@ -62,6 +62,42 @@ pub fn assign(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     layer
 }
 
+/// Layers by distance: in each connected part, a breadth-first search
+/// from its most connected node (the lowest index among equals), each
+/// node's layer its number of steps from there, edges taken in either
+/// direction. Joined nodes are then at most one layer apart, so no edge
+/// crosses a layer (no dummies), and there are few layers: as many as
+/// the farthest node is steps away, where the longest path of a schema
+/// of a thousand models is a hundred layers long. Some edges join two
+/// nodes of one layer.
+pub fn by_distance(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        adjacent[a].push(b);
+        adjacent[b].push(a);
+    }
+    let mut by_degree: Vec<usize> = (0..n).collect();
+    by_degree.sort_by(|&a, &b| adjacent[b].len().cmp(&adjacent[a].len()).then(a.cmp(&b)));
+    let mut layer = vec![usize::MAX; n];
+    let mut queue = std::collections::VecDeque::new();
+    for root in by_degree {
+        if layer[root] != usize::MAX {
+            continue;
+        }
+        layer[root] = 0;
+        queue.push_back(root);
+        while let Some(v) = queue.pop_front() {
+            for &w in &adjacent[v] {
+                if layer[w] == usize::MAX {
+                    layer[w] = layer[v] + 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+    }
+    layer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +108,17 @@ mod tests {
         let edges = [(0, 1), (1, 2), (2, 3), (4, 3)];
         let layer = assign(5, &edges);
         assert_eq!(layer, vec![0, 1, 2, 3, 2]);
+    }
+
+    #[test]
+    fn by_distance_keeps_joined_nodes_at_most_one_layer_apart() {
+        // A star around 2 and a tail 4-5: 2 is the root.
+        let edges = [(0, 2), (1, 2), (2, 3), (3, 4), (4, 5)];
+        let layer = by_distance(6, &edges);
+        assert_eq!(layer, vec![1, 1, 0, 1, 2, 3]);
+        for &(a, b) in &edges {
+            assert!(layer[a].abs_diff(layer[b]) <= 1);
+        }
     }
 
     proptest::proptest! {

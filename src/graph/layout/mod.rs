@@ -1,19 +1,23 @@
 //! A layered layout of the schema graph, in the page's units: models in
-//! columns, each model to the right of the models it references, lines
-//! that leave the foreign-key row and arrive at the referenced key's row.
+//! columns, joined models in neighbouring columns, lines that leave the
+//! foreign-key row and arrive at the referenced key's row.
 //!
 //! The passes, each its own module and tested on its own:
 //!
-//! 1. [`cycles`]: edges turned round until the graph has no cycle
-//!    (models that reference each other);
-//! 2. [`layers`]: a column for every model;
-//! 3. dummy vertices where an edge crosses columns, then [`order`]: the
+//! 1. [`layers`]: a column for every model. By default by distance from
+//!    the most connected model ([`Layering::Distance`]): a schema of a
+//!    thousand models takes a dozen columns, where the classic layering
+//!    ([`Layering::LongestPath`]: [`cycles`] turns edges round until no
+//!    cycle is left, then every model goes right of what it references)
+//!    takes two hundred (`cargo bench --bench layout`);
+//! 2. dummy vertices where an edge crosses columns, then [`order`]: the
 //!    order inside each column, for few crossings;
-//! 4. [`place`]: the vertical position of every model and dummy, rows
+//! 3. [`place`]: the vertical position of every model and dummy, rows
 //!    level with the rows they reference where the order allows;
-//! 5. routes: orthogonal lines through the dummies, each vertical run in
-//!    its own track of the gap between two columns; a self-reference
-//!    loops on the model's right.
+//! 4. routes: orthogonal lines through the dummies, each vertical run in
+//!    its own track of the gap between two columns; an edge within a
+//!    column runs in the gap on its right, and a self-reference loops on
+//!    the model's right.
 //!
 //! The same graph always gives the same layout: no hashing, no clock, ties
 //! broken by index.
@@ -82,8 +86,26 @@ pub struct Layout {
     pub height: f64,
 }
 
-/// Lays out `graph`.
+/// How models get their columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layering {
+    /// Steps from the most connected model ([`layers::by_distance`]): few
+    /// columns, no edge crossing a column, some edges within a column.
+    #[default]
+    Distance,
+    /// The classic: cycles broken, then every model right of the models
+    /// it references ([`layers::assign`]). Columns as many as the longest
+    /// chain of references.
+    LongestPath,
+}
+
+/// Lays out `graph` ([`Layering::Distance`]).
 pub fn layout(graph: &SchemaGraph) -> Layout {
+    layout_with(graph, Layering::default())
+}
+
+/// Lays out `graph` with the given layering.
+pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
     let n = graph.node_count();
     let nodes: Vec<&Node> = graph.node_weights().collect();
     // Layering goes from the referenced model to the holder: parents left.
@@ -96,13 +118,18 @@ pub fn layout(graph: &SchemaGraph) -> Layout {
             link_edge.push(e.id().index());
         }
     }
-    let reverse = cycles::reversed(n, &links);
-    let dag: Vec<(usize, usize)> = links
-        .iter()
-        .zip(&reverse)
-        .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
-        .collect();
-    let column = layers::assign(n, &dag);
+    let column = match layering {
+        Layering::Distance => layers::by_distance(n, &links),
+        Layering::LongestPath => {
+            let reverse = cycles::reversed(n, &links);
+            let dag: Vec<(usize, usize)> = links
+                .iter()
+                .zip(&reverse)
+                .map(|(&(a, b), &r)| if r { (b, a) } else { (a, b) })
+                .collect();
+            layers::assign(n, &dag)
+        }
+    };
 
     // Vertices: the nodes, then one dummy per column an edge passes.
     let columns = column.iter().max().map_or(0, |m| m + 1);
@@ -115,7 +142,8 @@ pub fn layout(graph: &SchemaGraph) -> Layout {
         let (from, to) = (column[holder], column[referenced]);
         let mut chain = vec![holder];
         let step = |c: usize| if from < to { c + 1 } else { c - 1 };
-        let mut c = step(from);
+        // Within one column: no dummies, no segment; routed beside it.
+        let mut c = if from == to { to } else { step(from) };
         while c != to {
             layer_of.push(c);
             heights.push(0.0);
@@ -135,6 +163,9 @@ pub fn layout(graph: &SchemaGraph) -> Layout {
         let chain = &chains[e.id().index()];
         let last = chain.len().saturating_sub(1);
         for (i, pair) in chain.windows(2).enumerate() {
+            if layer_of[pair[0]] == layer_of[pair[1]] {
+                continue;
+            }
             let offset_at = |v: usize, at: usize| {
                 if at == 0 {
                     nodes[v].row_y(e.weight().from_row)
@@ -209,9 +240,24 @@ pub fn layout(graph: &SchemaGraph) -> Layout {
     for (v, node) in nodes.iter().enumerate() {
         column_width[column[v]] = column_width[column[v]].max(node.width);
     }
+    // Edges within a column run in the gap on its right.
+    let within: Vec<usize> = graph
+        .edge_references()
+        .filter(|e| {
+            let (a, b) = (e.source().index(), e.target().index());
+            a != b && column[a] == column[b]
+        })
+        .map(|e| e.id().index())
+        .collect();
     let mut runs_in_gap = vec![0usize; columns];
     for &(u, _) in &segments {
         runs_in_gap[layer_of[u]] += 1;
+    }
+    for &e in &within {
+        let (a, _) = graph
+            .edge_endpoints(petgraph::graph::EdgeIndex::new(e))
+            .map_or((0, 0), |(a, b)| (a.index(), b.index()));
+        runs_in_gap[column[a]] += 1;
     }
     let column_gap: Vec<f64> = runs_in_gap
         .iter()
@@ -234,11 +280,25 @@ pub fn layout(graph: &SchemaGraph) -> Layout {
 
     // Tracks: in each gap, the runs ordered by their mean height, spread
     // evenly.
-    let mut track_x = vec![0.0; segments.len()];
+    // Runs 0..segments are the segments', then one per edge within a
+    // column, in `within` order.
+    let mut track_x = vec![0.0; segments.len() + within.len()];
     let mut by_gap: Vec<Vec<(f64, usize)>> = vec![Vec::new(); columns];
     for (i, (&(u, w), &(uo, wo))) in segments.iter().zip(&offsets).enumerate() {
         let mid = (top[u] + uo + top[w] + wo) / 2.0;
         by_gap[layer_of[u]].push((mid, i));
+    }
+    let mut within_run = vec![usize::MAX; graph.edge_count()];
+    for (k, &e) in within.iter().enumerate() {
+        let index = petgraph::graph::EdgeIndex::new(e);
+        let (Some((a, b)), Some(w)) = (graph.edge_endpoints(index), graph.edge_weight(index))
+        else {
+            continue;
+        };
+        let (a, b) = (a.index(), b.index());
+        let mid = (top[a] + nodes[a].row_y(w.from_row) + top[b] + nodes[b].row_y(w.to_row)) / 2.0;
+        by_gap[column[a]].push((mid, segments.len() + k));
+        within_run[e] = segments.len() + k;
     }
     for (c, runs) in by_gap.iter_mut().enumerate() {
         runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -286,6 +346,16 @@ pub fn layout(graph: &SchemaGraph) -> Layout {
             ]);
             continue;
         }
+        if column[holder] == column[referenced] {
+            // Out of the holder's right side, along the gap, into the
+            // referenced model's right side.
+            let to = rects[referenced];
+            let x = track_x[within_run[e.id().index()]];
+            let y1 = from.y + nodes[holder].row_y(w.from_row);
+            let y2 = to.y + nodes[referenced].row_y(w.to_row);
+            edges.push(vec![[from.right(), y1], [x, y1], [x, y2], [to.right(), y2]]);
+            continue;
+        }
         let chain = &chains[e.id().index()];
         let rightward = column[referenced] > column[holder];
         let mut points: Vec<[f64; 2]> = Vec::with_capacity(2 + 2 * chain.len());
@@ -317,7 +387,14 @@ pub fn layout(graph: &SchemaGraph) -> Layout {
         edges.push(points);
     }
 
-    let width = rects.iter().map(Rect::right).fold(0.0, f64::max) + LOOP + 8.0;
+    let width = edges
+        .iter()
+        .flatten()
+        .map(|p| p[0])
+        .chain(rects.iter().map(Rect::right))
+        .fold(0.0, f64::max)
+        + LOOP
+        + 8.0;
     let height = rects.iter().map(Rect::bottom).fold(0.0, f64::max);
     Layout {
         nodes: rects,
