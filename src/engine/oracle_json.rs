@@ -175,6 +175,10 @@ fn collation_key(chars: impl Iterator<Item = char>) -> Vec<u32> {
     // (primary, accent, case) per collation element.
     let mut elements: Vec<(u32, u32, u32)> = Vec::new();
     for c in chars {
+        if c.is_ascii() {
+            elements.push((primary(c), 0, u32::from(c.is_ascii_uppercase())));
+            continue;
+        }
         let lower = c.to_lowercase().next().unwrap_or(c);
         let upper = u32::from(lower != c);
         let ligature = match lower {
@@ -189,7 +193,7 @@ fn collation_key(chars: impl Iterator<Item = char>) -> Vec<u32> {
         } else if let Some(&(_, base, accent)) = ACCENTED.iter().find(|(a, _, _)| *a == lower) {
             elements.push((primary(base), accent, upper));
         } else {
-            elements.push((primary(c), 0, u32::from(c.is_ascii_uppercase())));
+            elements.push((primary(c), 0, upper));
         }
     }
     let mut key = Vec::with_capacity(3 * elements.len() + 2);
