@@ -80,8 +80,8 @@ impl Layered {
 
 /// Orders every layer of `g` in place to reduce crossings.
 pub fn reduce_crossings(g: &mut Layered) {
-    const MAX_SWEEPS: usize = 24;
-    const PATIENCE: usize = 4;
+    const MAX_SWEEPS: usize = 64;
+    const PATIENCE: usize = 12;
     let mut best = g.layers.clone();
     let mut best_crossings = g.crossings();
     let mut since_better = 0;
