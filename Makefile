@@ -11,6 +11,7 @@
 #                   part of make test)
 #   make fixtures   regenerate tests/fixtures/**/*.json with the real Sequelize
 #   make bench      benchmarks (docs/BENCHMARKS.md)
+#   make bench-layout-web  the graph layout's benchmark in headless Chromium
 #   make fuzz       coverage-guided fuzzing for FUZZ_SECONDS (docs/FUZZING.md)
 
 SHELL := /bin/bash
@@ -18,7 +19,8 @@ CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
 .PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check bench fuzz \
-	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures
+	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures \
+	bench-layout-web
 
 test: fmt-check clippy unit wasm-check fixtures-check web-test
 
@@ -95,3 +97,8 @@ web-size:
 
 web-figures: web web-test-tools
 	PATH="$(WEB_PATH)" node scripts/web-figures.mjs
+
+# The layout's timing in the browser (tests/layout_wasm.rs, release build).
+bench-layout-web: web-test-tools
+	PATH="$(WEB_PATH)" CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=600 \
+		$(CARGO) test --release --target wasm32-unknown-unknown --test layout_wasm

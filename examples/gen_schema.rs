@@ -47,7 +47,8 @@ impl Rng {
     /// Uniform in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
         // The modulo bias is irrelevant for n this small.
-        (self.next_u64() >> 11) as usize % n
+        // In u64, so that a 32-bit target (wasm) draws the same numbers.
+        ((self.next_u64() >> 11) % n as u64) as usize
     }
 
     /// True with probability `percent`/100.
