@@ -2,23 +2,20 @@
 //! channel): which line gets the track nearest the left column.
 //!
 //! A run leaves the left column at one height, goes right to its track,
-//! up or down, and on to the right column at another height (an edge
-//! within a column comes back to the left column instead). Its horizontal
-//! stubs cross every run whose track they pass and whose vertical span
-//! holds their height; which tracks a stub passes depends on the order.
-//! Runs start in an order that is right for most pairs (edges within a
-//! column nearest it, the shortest first; then runs going up, by their
-//! start; then runs going down, by their start from the bottom), and
-//! neighbours are swapped while a swap removes crossings.
+//! up or down, and on to the right column at another height. Its
+//! horizontal stubs cross every run whose track they pass and whose
+//! vertical span holds their height; which tracks a stub passes depends
+//! on the order. Runs start in an order that is right for any two runs
+//! going the same way (runs going up, by their start; then runs going
+//! down, by their start from the bottom), and neighbours are swapped
+//! while a swap removes crossings.
 
 /// One vertical run: from `from_y` (its stub to the left column) to
-/// `to_y` (its stub to the right column, or to the left one when
-/// `within`).
+/// `to_y` (its stub to the right column).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Run {
     pub from_y: f64,
     pub to_y: f64,
-    pub within: bool,
 }
 
 impl Run {
@@ -30,23 +27,13 @@ impl Run {
         let (lo, hi) = self.span();
         lo + 1e-6 < y && y < hi - 1e-6
     }
-
-    /// Heights of the stubs reaching left of its track.
-    fn left_stubs(&self) -> impl Iterator<Item = f64> {
-        let second = self.within.then_some(self.to_y);
-        std::iter::once(self.from_y).chain(second)
-    }
-
-    /// Heights of the stubs reaching right of its track.
-    fn right_stub(&self) -> Option<f64> {
-        (!self.within).then_some(self.to_y)
-    }
 }
 
-/// Crossings between `a` and `b` when `a`'s track is left of `b`'s.
+/// Crossings between `a` and `b` when `a`'s track is left of `b`'s: `b`'s
+/// stub to the left column passes `a`'s track, `a`'s stub to the right
+/// column passes `b`'s.
 fn cost(a: &Run, b: &Run) -> usize {
-    b.left_stubs().filter(|&y| a.holds(y)).count()
-        + a.right_stub().filter(|&y| b.holds(y)).map_or(0, |_| 1)
+    usize::from(a.holds(b.from_y)) + usize::from(b.holds(a.to_y))
 }
 
 /// Crossings among `runs` in the order `order` (left to right).
@@ -60,15 +47,12 @@ pub fn crossings(runs: &[Run], order: &[usize]) -> usize {
     total
 }
 
-/// The starting order: edges within the column nearest it, the shortest
-/// first; then runs going up, by their start; then runs going down, by
-/// their start from the bottom. Right for any two runs of one kind.
+/// The starting order: runs going up, by their start; then runs going
+/// down, by their start from the bottom. Right for any two runs going the
+/// same way.
 fn initial(runs: &[Run]) -> Vec<usize> {
     let key = |r: &Run| -> (u8, f64) {
-        let (lo, hi) = r.span();
-        if r.within {
-            (0, hi - lo)
-        } else if r.to_y < r.from_y {
+        if r.to_y < r.from_y {
             (1, r.from_y)
         } else {
             (2, -r.from_y)
@@ -107,11 +91,7 @@ mod tests {
     use super::*;
 
     fn run(from_y: f64, to_y: f64) -> Run {
-        Run {
-            from_y,
-            to_y,
-            within: false,
-        }
+        Run { from_y, to_y }
     }
 
     #[test]
@@ -122,29 +102,14 @@ mod tests {
         assert_eq!(order(&runs), vec![1, 0]);
     }
 
-    #[test]
-    fn an_edge_within_the_column_nests_nearest_it() {
-        let runs = [
-            run(0.0, 50.0),
-            Run {
-                from_y: 10.0,
-                to_y: 20.0,
-                within: true,
-            },
-        ];
-        let o = order(&runs);
-        assert_eq!(o, vec![1, 0]);
-        assert_eq!(crossings(&runs, &o), 0);
-    }
-
     proptest::proptest! {
         #[test]
         fn ordering_never_adds_crossings(
-            raw in proptest::collection::vec((0u8..40, 0u8..40, proptest::bool::ANY), 0..30),
+            raw in proptest::collection::vec((0u8..40, 0u8..40), 0..30),
         ) {
             let runs: Vec<Run> = raw
                 .iter()
-                .map(|&(a, b, within)| Run { from_y: f64::from(a), to_y: f64::from(b), within })
+                .map(|&(a, b)| run(f64::from(a), f64::from(b)))
                 .collect();
             let o = order(&runs);
             let mut sorted = o.clone();

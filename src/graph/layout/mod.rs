@@ -17,9 +17,9 @@
 //!    level with the rows they reference where the order allows;
 //! 4. routes: orthogonal lines through the dummies, each vertical run in
 //!    its own track of the gap between two columns, in the order
-//!    [`channels`] finds with few crossings; an edge within a
-//!    column runs in the gap on its right, and a self-reference loops on
-//!    the model's right.
+//!    [`channels`] finds with few crossings; a self-reference loops on
+//!    the model's right. Both layerings put the two ends of every other
+//!    edge in different columns.
 //!
 //! The same graph always gives the same layout: no hashing, no clock, ties
 //! broken by index.
@@ -161,8 +161,8 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
     for (k, &(referenced, holder)) in links.iter().enumerate() {
         let (from, to) = (column[holder], column[referenced]);
         let mut chain = vec![holder];
+        debug_assert_ne!(from, to, "a layering leaves no edge within a column");
         let step = |c: usize| if from < to { c + 1 } else { c - 1 };
-        // Within one column: no dummies, no segment; routed beside it.
         let mut c = if from == to { to } else { step(from) };
         while c != to {
             layer_of.push(c);
@@ -179,13 +179,13 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut offsets: Vec<(f64, f64)> = Vec::new();
     let mut weights: Vec<f64> = Vec::new();
+    // For each graph edge, its segments from the holder on.
+    let mut chain_segments: Vec<Vec<usize>> = vec![Vec::new(); graph.edge_count()];
     for e in graph.edge_references() {
         let chain = &chains[e.id().index()];
         let last = chain.len().saturating_sub(1);
         for (i, pair) in chain.windows(2).enumerate() {
-            if layer_of[pair[0]] == layer_of[pair[1]] {
-                continue;
-            }
+            chain_segments[e.id().index()].push(segments.len());
             let offset_at = |v: usize, at: usize| {
                 if at == 0 {
                     nodes[v].row_y(e.weight().from_row)
@@ -260,24 +260,9 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
     for (v, node) in nodes.iter().enumerate() {
         column_width[column[v]] = column_width[column[v]].max(node.width);
     }
-    // Edges within a column run in the gap on its right.
-    let within: Vec<usize> = graph
-        .edge_references()
-        .filter(|e| {
-            let (a, b) = (e.source().index(), e.target().index());
-            a != b && column[a] == column[b]
-        })
-        .map(|e| e.id().index())
-        .collect();
     let mut runs_in_gap = vec![0usize; columns];
     for &(u, _) in &segments {
         runs_in_gap[layer_of[u]] += 1;
-    }
-    for &e in &within {
-        let (a, _) = graph
-            .edge_endpoints(petgraph::graph::EdgeIndex::new(e))
-            .map_or((0, 0), |(a, b)| (a.index(), b.index()));
-        runs_in_gap[column[a]] += 1;
     }
     let column_gap: Vec<f64> = runs_in_gap
         .iter()
@@ -298,34 +283,16 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
         })
         .collect();
 
-    // Tracks: in each gap, the runs in the order with few crossings
-    // ([`channels`]), spread evenly. Runs 0..segments are the segments',
-    // then one per edge within a column, in `within` order.
-    let mut track_x = vec![0.0; segments.len() + within.len()];
+    // Tracks: in each gap, the segments' runs in the order with few
+    // crossings ([`channels`]), spread evenly.
+    let mut track_x = vec![0.0; segments.len()];
     let mut by_gap: Vec<Vec<(channels::Run, usize)>> = vec![Vec::new(); columns];
     for (i, (&(u, w), &(uo, wo))) in segments.iter().zip(&offsets).enumerate() {
         let run = channels::Run {
             from_y: top[u] + uo,
             to_y: top[w] + wo,
-            within: false,
         };
         by_gap[layer_of[u]].push((run, i));
-    }
-    let mut within_run = vec![usize::MAX; graph.edge_count()];
-    for (k, &e) in within.iter().enumerate() {
-        let index = petgraph::graph::EdgeIndex::new(e);
-        let (Some((a, b)), Some(w)) = (graph.edge_endpoints(index), graph.edge_weight(index))
-        else {
-            continue;
-        };
-        let (a, b) = (a.index(), b.index());
-        let run = channels::Run {
-            from_y: top[a] + nodes[a].row_y(w.from_row),
-            to_y: top[b] + nodes[b].row_y(w.to_row),
-            within: true,
-        };
-        by_gap[column[a]].push((run, segments.len() + k));
-        within_run[e] = segments.len() + k;
     }
     for (c, runs) in by_gap.iter().enumerate() {
         let shapes: Vec<channels::Run> = runs.iter().map(|r| r.0).collect();
@@ -336,21 +303,6 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
             track_x[runs[r].1] = start + room * (k as f64 + 1.0) / (count + 1.0);
         }
     }
-    let segment_of = {
-        let mut map: Vec<(usize, usize, usize)> = segments
-            .iter()
-            .enumerate()
-            .map(|(i, &(u, w))| (u, w, i))
-            .collect();
-        map.sort_unstable();
-        map
-    };
-    let find_segment = |u: usize, w: usize| {
-        segment_of
-            .binary_search_by(|&(a, b, _)| (a, b).cmp(&(u, w)))
-            .ok()
-            .map(|k| segment_of[k].2)
-    };
     let port_y = |v: usize, offset: f64| top[v] + offset;
 
     let mut edges: Vec<Vec<[f64; 2]>> = Vec::with_capacity(graph.edge_count());
@@ -373,35 +325,19 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
             ]);
             continue;
         }
-        if column[holder] == column[referenced] {
-            // Out of the holder's right side, along the gap, into the
-            // referenced model's right side.
-            let to = rects[referenced];
-            let x = track_x[within_run[e.id().index()]];
-            let y1 = from.y + nodes[holder].row_y(w.from_row);
-            let y2 = to.y + nodes[referenced].row_y(w.to_row);
-            edges.push(vec![[from.right(), y1], [x, y1], [x, y2], [to.right(), y2]]);
-            continue;
-        }
         let chain = &chains[e.id().index()];
         let rightward = column[referenced] > column[holder];
         let mut points: Vec<[f64; 2]> = Vec::with_capacity(2 + 2 * chain.len());
         let start_x = if rightward { from.right() } else { from.x };
         let mut y = port_y(holder, nodes[holder].row_y(w.from_row));
         points.push([start_x, y]);
-        for k in 1..chain.len() {
-            let (a, b) = (chain[k - 1], chain[k]);
+        for (&b, &segment) in chain[1..].iter().zip(&chain_segments[e.id().index()]) {
             let next_y = if b == referenced {
                 port_y(b, nodes[b].row_y(w.to_row))
             } else {
                 top[b]
             };
-            let segment = if rightward {
-                find_segment(a, b)
-            } else {
-                find_segment(b, a)
-            };
-            let x = segment.map_or(0.0, |s| track_x[s]);
+            let x = track_x[segment];
             if (next_y - y).abs() > 1e-6 {
                 points.push([x, y]);
                 points.push([x, next_y]);
