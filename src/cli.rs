@@ -3,8 +3,8 @@
 //! no analysis of its own.
 //!
 //! Subcommands: `json` (the strict result in the oracle's schema), `check`
-//! (diagnostics with code frames) and `layout` (the graph's layout, in the
-//! page's units). Later stages add theirs here.
+//! (diagnostics with code frames), `layout` (the graph's layout, in the
+//! page's units) and `svg` (the page's drawing). Later stages add theirs here.
 
 use std::io::Write;
 
@@ -24,6 +24,8 @@ commands:
                   \"points\"}]}, x,y a node's top-left corner, an edge's source the
                   model holding the foreign key; --collapse draws each
                   many-to-many as one edge, without its junction
+  svg [--collapse] FILE...
+                  print the graph as an SVG document (the page's drawing)
 
 Several files are read as one sequelize-cli models folder.";
 
@@ -49,19 +51,19 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         let _ = writeln!(out, "{USAGE}");
         return 0;
     }
-    if !matches!(command.as_str(), "json" | "check" | "layout") {
+    if !matches!(command.as_str(), "json" | "check" | "layout" | "svg") {
         let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
         return 2;
     }
     let mut collapse = false;
     let mut paths = paths;
-    if command == "layout" {
+    if command == "layout" || command == "svg" {
         while let Some((flag, rest)) = paths.split_first() {
             match flag.as_str() {
-                "--json" => {}
+                "--json" if command == "layout" => {}
                 "--collapse" => collapse = true,
                 f if f.starts_with("--") => {
-                    let _ = writeln!(err, "assoc layout: unknown option `{f}`\n\n{USAGE}");
+                    let _ = writeln!(err, "assoc {command}: unknown option `{f}`\n\n{USAGE}");
                     return 2;
                 }
                 _ => break,
@@ -88,7 +90,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
     }
     let options = engine::Options {
-        // `json` and `layout` print the schema alone: lints would be thrown away.
+        // `json`, `layout` and `svg` print the schema alone: lints would be thrown away.
         scope: if command != "check" {
             engine::Scope::Strict
         } else {
@@ -98,7 +100,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     };
     let analysis = engine::analyse_with(&files, options);
     match command.as_str() {
-        "layout" => {
+        "layout" | "svg" => {
             let g = graph::build(
                 &analysis.schema,
                 graph::Options {
@@ -106,7 +108,11 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 },
             );
             let placed = graph::layout::layout(&g);
-            let _ = writeln!(out, "{}", graph::layout::to_json(&g, &placed));
+            if command == "svg" {
+                let _ = write!(out, "{}", graph::svg::document(&g, &placed));
+            } else {
+                let _ = writeln!(out, "{}", graph::layout::to_json(&g, &placed));
+            }
             if exiting {
                 std::mem::forget(analysis);
             }

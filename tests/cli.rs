@@ -161,3 +161,30 @@ fn layout_prints_nodes_and_edges_in_the_page_units() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown option `--svg`"), "{err}");
 }
+
+#[test]
+fn svg_prints_a_standalone_drawing_of_every_model() {
+    let path = write(
+        "svg.js",
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n\
+         Employee.belongsToMany(Task, { through: 'EmployeeTasks' });\n",
+    );
+    let p = path.to_str().expect("path");
+    let (code, out, _) = run(&["svg", p]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{out}"
+    );
+    assert!(out.contains("<style>"), "styled on its own");
+    for model in ["Organization", "Employee", "Task", "EmployeeTasks"] {
+        assert!(out.contains(&format!("data-model=\"{model}\"")), "{model}");
+    }
+    assert_eq!(out.matches("data-edge=").count(), 3);
+    let (code, collapsed, _) = run(&["svg", "--collapse", p]);
+    assert_eq!(code, 0);
+    assert!(!collapsed.contains("data-model=\"EmployeeTasks\""));
+    let (code, _, err) = run(&["svg", "--json", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("assoc svg: unknown option `--json`"), "{err}");
+}

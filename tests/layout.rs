@@ -214,3 +214,95 @@ Task.belongsToMany(Employee, { through: 'EmployeeTasks' });
         l.nodes[emp].y + g[petgraph::graph::NodeIndex::new(emp)].row_y(row)
     );
 }
+
+#[test]
+fn every_fixture_draws_well_formed_svg_with_every_model_and_key() {
+    let mut drawn = 0;
+    for f in common::fixtures() {
+        let analysis = analyse(&f.files);
+        let g = graph::build(&analysis.schema, graph::Options::default());
+        let l = layout(&g);
+        let doc = graph::svg::document(&g, &l);
+        let xml = roxmltree::Document::parse(&doc)
+            .unwrap_or_else(|e| panic!("{}: not well-formed: {e}", f.name));
+        let models: Vec<&str> = xml
+            .descendants()
+            .filter_map(|n| n.attribute("data-model"))
+            .collect();
+        let names: Vec<&str> = g.node_weights().map(|n| n.name.as_str()).collect();
+        assert_eq!(models, names, "{}", f.name);
+        let edges = xml
+            .descendants()
+            .filter(|n| n.attribute("data-edge").is_some())
+            .count();
+        assert_eq!(edges, g.edge_count(), "{}", f.name);
+        // Every attribute row is drawn, as text.
+        for node in g.node_weights() {
+            let drawn_node = xml
+                .descendants()
+                .find(|n| n.attribute("data-model") == Some(node.name.as_str()))
+                .unwrap();
+            let text: String = drawn_node
+                .descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect();
+            for row in &node.rows {
+                assert!(
+                    text.contains(&row.attribute),
+                    "{}: {} lacks {}",
+                    f.name,
+                    node.name,
+                    row.attribute
+                );
+            }
+        }
+        drawn += 1;
+    }
+    assert!(drawn > 250, "only {drawn} drawings");
+}
+
+#[test]
+fn moved_nodes_keep_their_place_and_their_lines_follow() {
+    use assoc_explorer::graph::layout::with_moves;
+    let mut checked = 0;
+    for f in common::fixtures() {
+        let analysis = analyse(&f.files);
+        let g = graph::build(&analysis.schema, graph::Options::default());
+        if g.node_count() < 2 {
+            continue;
+        }
+        let l = layout(&g);
+        // Move the first node far below everything, and the second onto
+        // the first's old place.
+        let mut moved = vec![None; g.node_count()];
+        moved[0] = Some([l.nodes[0].x + 40.0, l.height + 100.0]);
+        moved[1] = Some([l.nodes[0].x, l.nodes[0].y]);
+        let m = with_moves(&g, &l, &moved);
+        assert_eq!(m.nodes[0].y, l.height + 100.0, "{}", f.name);
+        assert_eq!((m.nodes[1].x, m.nodes[1].y), (l.nodes[0].x, l.nodes[0].y));
+        for (i, (a, b)) in l.nodes.iter().zip(&m.nodes).enumerate().skip(2) {
+            assert_eq!(a, b, "{}: node {i} moved by itself", f.name);
+        }
+        for e in g.edge_references() {
+            let points = &m.edges[e.id().index()];
+            let (a, b) = (e.source().index(), e.target().index());
+            if a > 1 && b > 1 {
+                assert_eq!(points, &l.edges[e.id().index()], "{}", f.name);
+                continue;
+            }
+            let w = e.weight();
+            let (first, last) = (points[0], points[points.len() - 1]);
+            assert!(m.nodes[a].has_on_side(first), "{}: {first:?}", f.name);
+            assert!(m.nodes[b].has_on_side(last), "{}: {last:?}", f.name);
+            assert_eq!(first[1], m.nodes[a].y + g[e.source()].row_y(w.from_row));
+            for pair in points.windows(2) {
+                let (p, q) = (pair[0], pair[1]);
+                assert!(p[0] == q[0] || p[1] == q[1], "{}: {p:?} {q:?}", f.name);
+            }
+        }
+        assert!(m.height >= l.height + 100.0);
+        checked += 1;
+    }
+    assert!(checked > 200, "only {checked}");
+}

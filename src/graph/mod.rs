@@ -11,6 +11,7 @@
 //! between the two models.
 
 pub mod layout;
+pub mod svg;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;

@@ -369,6 +369,55 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
     }
 }
 
+/// `layout` with some nodes moved by hand: `moved[i]` is node `i`'s new
+/// top-left corner. Edges with a moved end take a direct route
+/// ([`super::svg::direct_route`]); the rest keep theirs.
+pub fn with_moves(graph: &SchemaGraph, layout: &Layout, moved: &[Option<[f64; 2]>]) -> Layout {
+    let mut out = layout.clone();
+    let mut any = false;
+    for (rect, m) in out.nodes.iter_mut().zip(moved) {
+        if let Some([x, y]) = *m {
+            rect.x = x;
+            rect.y = y;
+            any = true;
+        }
+    }
+    if !any {
+        return out;
+    }
+    for (e, points) in graph.edge_references().zip(out.edges.iter_mut()) {
+        let (a, b) = (e.source().index(), e.target().index());
+        let is_moved = |i: usize| moved.get(i).is_some_and(Option::is_some);
+        if !is_moved(a) && !is_moved(b) {
+            continue;
+        }
+        let (ra, rb) = (out.nodes[a], out.nodes[b]);
+        let w = e.weight();
+        *points = super::svg::direct_route(
+            ra,
+            ra.y + graph[e.source()].row_y(w.from_row),
+            rb,
+            rb.y + graph[e.target()].row_y(w.to_row),
+        );
+    }
+    out.width = out
+        .edges
+        .iter()
+        .flatten()
+        .map(|p| p[0])
+        .chain(out.nodes.iter().map(Rect::right))
+        .fold(0.0, f64::max)
+        + LOOP;
+    out.height = out
+        .edges
+        .iter()
+        .flatten()
+        .map(|p| p[1])
+        .chain(out.nodes.iter().map(Rect::bottom))
+        .fold(0.0, f64::max);
+    out
+}
+
 /// `assoc layout --json`: `{"nodes":[{"id","x","y","width","height"}],
 /// "edges":[{"id","source","target","points":[[x,y],…]}]}`, node ids the
 /// model names, edge ids `Holder.foreignKey->Referenced`.
