@@ -306,3 +306,37 @@ fn moved_nodes_keep_their_place_and_their_lines_follow() {
     }
     assert!(checked > 200, "only {checked}");
 }
+
+/// The page hands the graph module the schema as text: the graph drawn
+/// from that text is the graph of the schema itself, on every fixture,
+/// junctions drawn and collapsed.
+#[test]
+fn the_schema_crosses_to_the_graph_module_intact() {
+    use assoc_explorer::graph::wire;
+    let mut compared = 0;
+    for f in common::fixtures() {
+        let analysis = analyse(&f.files);
+        let text = wire::encode(&analysis.schema);
+        let decoded = wire::decode(&text);
+        for collapse in [false, true] {
+            let options = graph::Options {
+                collapse_many_to_many: collapse,
+            };
+            let (a, b) = (
+                graph::build(&analysis.schema, options),
+                graph::build(&decoded, options),
+            );
+            let nodes = |g: &SchemaGraph| g.node_weights().cloned().collect::<Vec<_>>();
+            let edges = |g: &SchemaGraph| {
+                g.edge_references()
+                    .map(|e| (e.source().index(), e.target().index(), e.weight().clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(nodes(&a), nodes(&b), "{}", f.name);
+            assert_eq!(edges(&a), edges(&b), "{}", f.name);
+            assert_eq!(layout(&a), layout(&b), "{}", f.name);
+        }
+        compared += 1;
+    }
+    assert!(compared > 250, "only {compared}");
+}

@@ -12,6 +12,7 @@
 
 pub mod layout;
 pub mod svg;
+pub mod wire;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;

@@ -42,33 +42,7 @@ pub fn Ledger() -> impl IntoView {
         })
     };
     // One listener for every "show this call" button in the cards.
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| {
-                e.closest("[data-goto-association], [data-goto-line]")
-                    .ok()
-                    .flatten()
-            })
-        else {
-            return;
-        };
-        let number = |name: &str| {
-            button
-                .get_attribute(name)
-                .and_then(|v| v.parse::<usize>().ok())
-        };
-        let line = match number("data-goto-association") {
-            Some(id) => state
-                .analysed
-                .with_untracked(|a| association_line(&a.analysis, &a.code, id)),
-            None => number("data-goto-line").and_then(|l| u32::try_from(l).ok()),
-        };
-        if let Some(line) = line {
-            state.go_to_line(line);
-        }
-    };
+    let on_click = move |ev: leptos::ev::MouseEvent| on_card_click(state, &ev);
     view! {
         <Banner />
         <Show
@@ -92,6 +66,36 @@ pub fn Ledger() -> impl IntoView {
                 </button>
             </Show>
         </Show>
+    }
+}
+
+/// Shows in the editor the line a card's "show this call" button (or line
+/// button) names: one listener for every such button in a list of cards.
+pub(super) fn on_card_click(state: AppState, ev: &leptos::ev::MouseEvent) {
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| {
+            e.closest("[data-goto-association], [data-goto-line]")
+                .ok()
+                .flatten()
+        })
+    else {
+        return;
+    };
+    let number = |name: &str| {
+        button
+            .get_attribute(name)
+            .and_then(|v| v.parse::<usize>().ok())
+    };
+    let line = match number("data-goto-association") {
+        Some(id) => state
+            .analysed
+            .with_untracked(|a| association_line(&a.analysis, &a.code, id)),
+        None => number("data-goto-line").and_then(|l| u32::try_from(l).ok()),
+    };
+    if let Some(line) = line {
+        state.go_to_line(line);
     }
 }
 

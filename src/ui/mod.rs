@@ -8,6 +8,8 @@
 pub mod cards;
 mod editor;
 pub mod examples;
+pub mod graph_canvas;
+mod graph_view;
 pub mod highlight;
 mod ledger;
 mod problems;
@@ -23,10 +25,11 @@ use leptos::prelude::*;
 use crate::engine::js_text;
 
 use editor::Editor;
+use graph_view::GraphView;
 use ledger::Ledger;
 use problems::Problems;
 use splitter::Splitter;
-use state::{Analysed, AppState};
+use state::{Analysed, AppState, Tab};
 
 /// Mounts the app on the page's body.
 pub fn mount() {
@@ -44,6 +47,32 @@ fn tenths(ms: f64) -> String {
     #[allow(clippy::cast_possible_truncation)]
     let t = (ms.max(0.0) * 10.0).round() as i64;
     format!("{}.{}", t / 10, t % 10)
+}
+
+/// A click in the results' tab bar: the tab under it becomes the one shown.
+fn select_tab(state: AppState, ev: &leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(button) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[data-tab-id]").ok().flatten())
+    else {
+        return;
+    };
+    let graph = button.get_attribute("data-tab-id").as_deref() == Some("graph");
+    if let Ok(Some(section)) = button.closest(".pane-results") {
+        let _ = section.set_attribute("data-tab", if graph { "graph" } else { "models" });
+    }
+    if let Some(bar) = button.parent_element() {
+        let tabs = bar.children();
+        for i in 0..tabs.length() {
+            if let Some(tab) = tabs.item(i) {
+                let on = tab.is_same_node(Some(&button));
+                let _ = tab.set_attribute("aria-selected", if on { "true" } else { "false" });
+            }
+        }
+    }
+    state.tab.set(if graph { Tab::Graph } else { Tab::Ledger });
 }
 
 /// The whole page.
@@ -101,6 +130,8 @@ pub fn App() -> impl IntoView {
         }
     };
 
+    let on_tab = move |ev: leptos::ev::MouseEvent| select_tab(state, &ev);
+
     view! {
         <div class="app" style=move || format!("--left: {}%", js_text::number(share.get()))>
             <header class="top">
@@ -138,12 +169,23 @@ pub fn App() -> impl IntoView {
                 <Splitter share=share />
                 <section
                     class="pane pane-results"
+                    data-tab="models"
                     aria-label="What each model gains"
                     data-analyses=move || state.analyses.get().to_string()
                     data-last-ms=move || tenths(state.last_millis.get())
                     data-engine-ms=move || tenths(state.analysed.with(|a| a.millis))
                 >
-                    <Ledger />
+                    // Two tabs: a click sets the tab, and the buttons'
+                    // aria-selected directly (no reactive attribute each).
+                    <div class="tabs" role="tablist" aria-label="Results" on:click=on_tab>
+                        <button type="button" role="tab" class="tab" data-tab-id="models" aria-selected="true">"Models"</button>
+                        <button type="button" role="tab" class="tab" data-tab-id="graph" aria-selected="false">"Graph"</button>
+                    </div>
+                    // Both tabs stay mounted; the section's data-tab shows one.
+                    <div class="tab-models">
+                        <Ledger />
+                    </div>
+                    <GraphView />
                 </section>
             </main>
         </div>

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::cards::{cards, Card};
+use super::graph_canvas::GraphState;
 use crate::engine::{analyse, Analysis, SourceFile};
 
 /// The file name diagnostics and the engine use for the editor's text.
@@ -65,6 +66,19 @@ pub struct AppState {
     pub analyses: RwSignal<u32>,
     /// Milliseconds of the latest analysis and re-render.
     pub last_millis: RwSignal<f64>,
+    /// The results' tab.
+    pub tab: RwSignal<Tab>,
+    /// The graph tab's moved positions, options and view.
+    pub graph: StoredValue<GraphState>,
+}
+
+/// The results' tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// What each model gains, as cards.
+    Ledger,
+    /// The models and their associations, drawn.
+    Graph,
 }
 
 impl AppState {
@@ -77,6 +91,8 @@ impl AppState {
             jump: RwSignal::new(None),
             analyses: RwSignal::new(0),
             last_millis: RwSignal::new(0.0),
+            tab: RwSignal::new(Tab::Ledger),
+            graph: StoredValue::new(GraphState::default()),
         }
     }
 

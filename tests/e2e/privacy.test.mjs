@@ -53,10 +53,18 @@ test('the server saw only the page and its own files', async () => {
   const seenBefore = env.server.requests.length;
   await load(page, env.url);
   await paste(page, ONE_TO_MANY);
+  // The graph tab loads the graph module, from the same server.
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await page.locator('.graph-canvas [data-model]').first().waitFor();
   await page.waitForTimeout(500);
   const seen = env.server.requests.slice(seenBefore);
+  assert.ok(seen.some((path) => path.startsWith('/graph/')), `the graph module: ${seen}`);
   for (const path of seen) {
-    assert.match(path, /^\/(|index\.html|[\w.-]+\.(js|wasm|css|svg))$/, `unexpected request ${path}`);
+    assert.match(
+      path,
+      /^\/(|index\.html|[\w.-]+\.(js|wasm|css|svg)|(graph\/)?snippets\/[\w.-]+\/[\w.-]+\.js|graph\/[\w.-]+\.(js|wasm))$/,
+      `unexpected request ${path}`,
+    );
   }
   await context.close();
 });
