@@ -3,13 +3,15 @@
 //! no analysis of its own.
 //!
 //! Subcommands: `json` (the strict result in the oracle's schema), `check`
-//! (diagnostics with code frames) and `layout` (the graph's layout, in the
-//! page's units). Later stages add theirs here.
+//! (diagnostics with code frames), `layout` (the graph's layout, in the
+//! page's units) and `sql` (the DDL Sequelize's `sync()` issues). Later
+//! stages add theirs here.
 
 use std::io::Write;
 
 use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
 use crate::graph;
+use crate::sql;
 
 pub const USAGE: &str = "\
 usage: assoc <command> FILE...
@@ -24,6 +26,10 @@ commands:
                   \"points\"}]}, x,y a node's top-left corner, an edge's source the
                   model holding the foreign key; --collapse draws each
                   many-to-many as one edge, without its junction
+  sql [--dialect postgres|mysql|sqlite] FILE...
+                  print the statements Sequelize's sync() issues against an
+                  empty database, one a line (postgres by default); where
+                  Sequelize would throw, its error on stderr and exit 1
 
 Several files are read as one sequelize-cli models folder.";
 
@@ -49,7 +55,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         let _ = writeln!(out, "{USAGE}");
         return 0;
     }
-    if !matches!(command.as_str(), "json" | "check" | "layout") {
+    if !matches!(command.as_str(), "json" | "check" | "layout" | "sql") {
         let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
         return 2;
     }
@@ -67,6 +73,34 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 _ => break,
             }
             paths = rest;
+        }
+    }
+    let mut dialect = sql::Dialect::default();
+    if command == "sql" {
+        while let Some((flag, rest)) = paths.split_first() {
+            match flag.as_str() {
+                "--dialect" => {
+                    let Some((name, rest)) = rest.split_first() else {
+                        let _ = writeln!(err, "assoc sql: --dialect needs a value\n\n{USAGE}");
+                        return 2;
+                    };
+                    let Some(d) = sql::Dialect::from_name(name) else {
+                        let _ = writeln!(
+                            err,
+                            "assoc sql: unknown dialect `{name}` (postgres, mysql or sqlite)"
+                        );
+                        return 2;
+                    };
+                    dialect = d;
+                    paths = rest;
+                    continue;
+                }
+                f if f.starts_with("--") => {
+                    let _ = writeln!(err, "assoc sql: unknown option `{f}`\n\n{USAGE}");
+                    return 2;
+                }
+                _ => break,
+            }
         }
     }
     if paths.is_empty() {
@@ -112,6 +146,13 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
             }
             0
         }
+        "sql" => {
+            let code = print_sql(&analysis, &files, dialect, out, err);
+            if exiting {
+                std::mem::forget(analysis);
+            }
+            code
+        }
         "json" => {
             let _ = write_oracle_json(&analysis, out).and_then(|()| writeln!(out));
             if exiting {
@@ -140,6 +181,42 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 count(engine::Severity::Info)
             );
             u8::from(analysis.has_errors())
+        }
+    }
+}
+
+/// `assoc sql`: the statements on `out`; where Sequelize would throw
+/// (while associating, or in `sync()` itself), its message on `err` as
+/// `file:line:col: error: message` and exit status 1. Defaults the export
+/// had to leave out are warned about on `err`.
+fn print_sql(
+    analysis: &engine::Analysis,
+    files: &[SourceFile],
+    dialect: sql::Dialect,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if let Some(e) = &analysis.strict_error {
+        let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+        let d = Diagnostic::error(
+            engine::DiagnosticKind::SequelizeThrows,
+            e.span,
+            e.message.clone(),
+        );
+        let _ = write!(err, "{}", render(&d, files, &indexes));
+        return 1;
+    }
+    match sql::ddl(&analysis.schema, dialect) {
+        Ok(ddl) => {
+            let _ = write!(out, "{}", ddl.text());
+            for note in &ddl.notes {
+                let _ = writeln!(err, "warning: {note}");
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: sequelize sync failed: {}", e.message);
+            1
         }
     }
 }

@@ -17,6 +17,8 @@ pub mod engine;
 
 pub mod graph;
 
+pub mod sql;
+
 pub mod ui;
 
 pub mod cli;
