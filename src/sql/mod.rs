@@ -14,9 +14,11 @@
 //! the checks `escape` makes of a default value against its type (a
 //! default Sequelize would refuse is written as it is). Types for mysql
 //! and sqlite are derived from the postgres name the engine keeps, which
-//! covers the common DataTypes (see [`Export::type_name`]). Defaults the
-//! engine cannot evaluate (`Sequelize.literal`, objects) are left out and
-//! reported in [`Ddl::notes`].
+//! covers the common DataTypes (see [`Export::type_name`]); an ARRAY,
+//! which only PostgreSQL has, becomes JSON (mysql) or TEXT (sqlite) where
+//! Sequelize would write a type those databases refuse. Defaults the
+//! engine cannot evaluate (`Sequelize.literal`, objects) are left out.
+//! Both are reported in [`Ddl::notes`].
 //!
 //! Pure: no IO, no clock. Never panics on any schema.
 
@@ -171,6 +173,22 @@ impl Export<'_> {
         }
         if dialect == Dialect::Postgres {
             return pg.to_string();
+        }
+        if pg.ends_with("[]") {
+            // Sequelize would write `VARCHAR(255)[]` here too, and the
+            // database refuse it: ARRAY is PostgreSQL's alone.
+            let stand_in = if dialect == Dialect::Mysql {
+                "JSON"
+            } else {
+                "TEXT"
+            };
+            self.notes.push(format!(
+                "{}.{}: ARRAY is PostgreSQL's alone ({} would refuse Sequelize's `{pg}`), written as {stand_in}",
+                model.name,
+                attribute.name,
+                dialect.name()
+            ));
+            return stand_in.into();
         }
         if let Some(rest) = pg.strip_prefix("TIMESTAMP") {
             if let Some(precision) = rest.strip_suffix(" WITH TIME ZONE") {
