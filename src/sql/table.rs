@@ -40,6 +40,7 @@ pub struct UniqueKey {
 /// with a truthy `unique` (VIRTUAL ones too), grouped by index name.
 pub fn unique_keys(model: &Model) -> Vec<UniqueKey> {
     let mut keys: Vec<(String, UniqueKey)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     for attribute in &model.attributes {
         let Some(unique) = &attribute.unique else {
             continue;
@@ -51,24 +52,31 @@ pub fn unique_keys(model: &Model) -> Vec<UniqueKey> {
             Unique::Named(name) => name.clone(),
             Unique::Object(json) => match json.get("name") {
                 Some(serde_json::Value::String(s)) => s.clone(),
+                // An object key is the value as a string: `String(5)`.
+                Some(serde_json::Value::Number(n)) => {
+                    crate::engine::js_text::number(n.as_f64().unwrap_or(f64::NAN))
+                }
                 Some(other) => other.to_string(),
                 None => default_name(),
             },
         };
         let custom_index = !matches!(unique, Unique::Flag(true));
-        match keys.iter_mut().find(|(k, _)| *k == name) {
+        match index.get(&name).and_then(|&i| keys.get_mut(i)) {
             Some((_, key)) => {
                 key.fields.push(attribute.field.clone());
                 key.custom_index = custom_index;
             }
-            None => keys.push((
-                name.clone(),
-                UniqueKey {
-                    name,
-                    fields: vec![attribute.field.clone()],
-                    custom_index,
-                },
-            )),
+            None => {
+                index.insert(name.clone(), keys.len());
+                keys.push((
+                    name.clone(),
+                    UniqueKey {
+                        name,
+                        fields: vec![attribute.field.clone()],
+                        custom_index,
+                    },
+                ));
+            }
         }
     }
     js_object_order(keys).into_iter().map(|(_, k)| k).collect()
