@@ -168,3 +168,28 @@ fn cycles_are_synced_twice_without_then_with_constraints() {
     assert_eq!(lines.last(), Some(&"PRAGMA foreign_keys = ON;"));
     assert_eq!(lines.len(), 4);
 }
+
+#[test]
+fn a_default_the_engine_cannot_evaluate_is_left_out_and_said() {
+    let analysis = engine::analyse(&[engine::SourceFile::new(
+        "input.js",
+        "const T = sequelize.define('T', {\n\
+           at: { type: DataTypes.DATE, defaultValue: Sequelize.literal('CURRENT_TIMESTAMP') },\n\
+           tags: { type: DataTypes.ARRAY(DataTypes.STRING) },\n\
+         });",
+    )]);
+    let pg = sql::ddl(&analysis.schema, Dialect::Postgres).expect("sync() does not throw");
+    assert!(
+        pg.text().contains("\"at\" TIMESTAMP WITH TIME ZONE, "),
+        "{}",
+        pg.text()
+    );
+    assert_eq!(
+        pg.notes,
+        ["T.at: its default value is not known here, so no DEFAULT is written"]
+    );
+    // ARRAY is PostgreSQL's alone: the other dialects get a stand-in.
+    let lite = sql::ddl(&analysis.schema, Dialect::Sqlite).expect("sync() does not throw");
+    assert!(lite.text().contains("`tags` TEXT"), "{}", lite.text());
+    assert_eq!(lite.notes.len(), 2, "{:?}", lite.notes);
+}

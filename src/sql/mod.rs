@@ -136,9 +136,16 @@ pub fn ddl(schema: &Schema, dialect: Dialect) -> Result<Ddl, SyncError> {
             }),
     };
     result.map_err(|message| SyncError { message })?;
+    // A cycle writes each table twice; its notes are said once.
+    let mut seen = crate::engine::fast_hash::HashSet::default();
+    let notes = x
+        .notes
+        .into_iter()
+        .filter(|n| seen.insert(n.clone()))
+        .collect();
     Ok(Ddl {
         statements: x.statements,
-        notes: x.notes,
+        notes,
     })
 }
 
