@@ -64,7 +64,7 @@ trap stop EXIT
 "${as_server[@]}" "$bin/pg_ctl" -D "$tmp/data" -w -l "$tmp/socket/server.log" \
   -o "-k $tmp/socket -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
   start >/dev/null || { cat "$tmp/socket/server.log" >&2; exit 1; }
-psql=("$psql_bin" -X -q -At -v ON_ERROR_STOP=1 -h "$tmp/socket" -U postgres -d postgres)
+psql=("$psql_bin" -X -q -At -v ON_ERROR_STOP=1 -h "$tmp/socket" -U postgres)
 
 # ---- the engine -------------------------------------------------------------
 $CARGO build --quiet --bin assoc
@@ -103,56 +103,77 @@ SELECT line FROM (
 SQL
 )
 
-# Loads one DDL file in a transaction, prints the catalogue, rolls back.
-# sync() does not create schemas (createSchema does): those the reference
-# names are created first, on both sides.
+# Loads one DDL file in a transaction of database $db, prints the
+# catalogue, rolls back. sync() does not create schemas (createSchema does):
+# those the reference names are created first, on both sides.
 load() {
   local ddl=$1 schemas=$2
   { echo "BEGIN;"; echo "$schemas"; cat "$ddl"; echo "$catalogue"; echo "ROLLBACK;"; } \
-    | "${psql[@]}" -f - 2>&1
+    | "${psql[@]}" -d "$db" -f - 2>&1
 }
 
-compared=0 differing=0 rejected=0 warned=0 status=0
-while IFS= read -r -d '' ref; do
+# One fixture: prints `compared`, `rejected`, `warned` or `FAIL …` lines.
+check_case() {
+  local ref=$1 rel case_path ours="$work/ours.sql" schemas expected actual
+  local inputs
   rel=${ref#"$fixtures"/}
   case_path=${ref%.ddl.sql}
-  if [[ -d "$case_path" ]]; then
-    inputs=("$case_path"/*.js)
-  else
-    inputs=("$case_path.js")
+  if [[ -d "$case_path" ]]; then inputs=("$case_path"/*.js); else inputs=("$case_path.js"); fi
+  if ! "$assoc" sql --dialect postgres "${inputs[@]}" >"$ours" 2>"$work/ours.err"; then
+    echo "FAIL $rel: assoc sql failed: $(cat "$work/ours.err")"
+    return
   fi
-  ours="$tmp/ours.sql"
-  if ! "$assoc" sql --dialect postgres "${inputs[@]}" >"$ours" 2>"$tmp/ours.err"; then
-    echo "FAIL $rel: assoc sql failed: $(cat "$tmp/ours.err")"
-    status=1
-    continue
-  fi
-  schemas=$(grep -o 'CREATE TABLE IF NOT EXISTS "[^"]*"\.' "$ref" | sed 's/CREATE TABLE IF NOT EXISTS \(.*\)\./CREATE SCHEMA IF NOT EXISTS \1;/' | sort -u || true)
+  schemas=$(grep -o 'CREATE TABLE IF NOT EXISTS "[^"]*"\.' "$ref" \
+    | sed 's/CREATE TABLE IF NOT EXISTS \(.*\)\./CREATE SCHEMA IF NOT EXISTS \1;/' | sort -u || true)
   if ! expected=$(load "$ref" "$schemas"); then
     # PostgreSQL rejects Sequelize's own DDL: the engine must say so.
-    rejected=$((rejected + 1))
+    echo rejected
     if "$assoc" check "${inputs[@]}" 2>/dev/null | grep -q 'rejects'; then
-      warned=$((warned + 1))
+      echo warned
     else
       echo "FAIL $rel: PostgreSQL rejects Sequelize's DDL and assoc check does not warn"
       echo "$expected" | grep -m1 ERROR | sed 's/^/  /'
-      status=1
     fi
-    continue
+    return
   fi
   actual=$(load "$ours" "$schemas") || true
-  compared=$((compared + 1))
+  echo compared
   if [[ "$expected" != *"table "* ]]; then
     echo "FAIL $rel: the reference built no table"
-    status=1
   fi
   if [[ "$actual" != "$expected" ]]; then
-    differing=$((differing + 1))
-    status=1
     echo "FAIL $rel: the catalogues differ"
     diff -u --label "sequelize $rel" --label "assoc sql" <(echo "$expected") <(echo "$actual") | head -30 || true
   fi
-done < <(find "$fixtures" -name '*.ddl.sql' -print0 | sort -z)
+}
+
+# Workers, each with a database of its own (two transactions creating the
+# same table in one database would wait for each other), take every
+# WORKERS-th fixture.
+WORKERS=${WORKERS:-4}
+mapfile -d '' refs < <(find "$fixtures" -name '*.ddl.sql' -print0 | sort -z)
+for ((w = 0; w < WORKERS; w++)); do
+  "${psql[@]}" -c "CREATE DATABASE w$w"
+  (
+    db=w$w work="$tmp/w$w"
+    mkdir -p "$work"
+    for ((i = w; i < ${#refs[@]}; i += WORKERS)); do check_case "${refs[i]}"; done >"$tmp/w$w.log"
+  ) &
+done
+wait
+cat "$tmp"/w*.log >"$tmp/all.log"
+count() { grep -c "^$1\$" "$tmp/all.log" || true; }
+compared=$(count compared) rejected=$(count rejected) warned=$(count warned)
+differing=$(grep -c '^FAIL .*: the catalogues differ' "$tmp/all.log" || true)
+status=0
+if grep -q '^FAIL' "$tmp/all.log"; then
+  grep -v '^\(compared\|rejected\|warned\)$' "$tmp/all.log"
+  status=1
+fi
+if [[ $((compared + rejected)) != "${#refs[@]}" ]]; then
+  say "only $((compared + rejected)) of ${#refs[@]} fixtures were checked"
+  status=1
+fi
 
 elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
 say "$compared fixtures compared in PostgreSQL $("$bin/postgres" --version | awk '{print $3}'), $differing differing; \
