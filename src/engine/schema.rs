@@ -145,6 +145,9 @@ pub enum DefaultValue {
     Bool(bool),
     Number(f64),
     Str(String),
+    /// An object or array, as `JSON.stringify` writes it: a JSON column's
+    /// default (any other column's type cannot take one).
+    Json(String),
     /// Computed by Sequelize when a row is built and never written into
     /// the table (`DataTypes.NOW`, `DataTypes.UUIDV4`, a function).
     Generated,

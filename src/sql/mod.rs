@@ -220,12 +220,20 @@ impl Export<'_> {
         dialect: Dialect,
     ) -> Option<String> {
         let value = attribute.default.as_ref()?;
-        if *value == DefaultValue::Unknown {
-            self.notes.push(format!(
+        let written = text::default_sql(dialect, value, &attribute.data_type);
+        match value {
+            DefaultValue::Unknown => self.notes.push(format!(
                 "{}.{}: its default value is not known here, so no DEFAULT is written",
                 model.name, attribute.name
-            ));
+            )),
+            DefaultValue::Json(_) if written.is_none() && dialect != Dialect::Mysql => {
+                self.notes.push(format!(
+                    "{}.{}: an object cannot be the default of a {} column (Sequelize's sync() throws); no DEFAULT is written",
+                    model.name, attribute.name, attribute.data_type
+                ));
+            }
+            _ => {}
         }
-        text::default_sql(dialect, value)
+        written
     }
 }

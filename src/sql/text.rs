@@ -78,12 +78,44 @@ pub fn escape_str(dialect: Dialect, s: &str) -> String {
     out
 }
 
-/// What a `DEFAULT` clause holds for a default value, or None where
-/// Sequelize writes no DEFAULT (`defaultValueSchemable` is false) or the
-/// engine does not know the value ([`DefaultValue::Unknown`]).
-pub fn default_sql(dialect: Dialect, value: &DefaultValue) -> Option<String> {
+/// What a `DEFAULT` clause holds for a default value of a column of type
+/// `pg_type` (the postgres name), or None where Sequelize writes no
+/// DEFAULT (`defaultValueSchemable` is false) or the engine cannot say
+/// what it writes ([`DefaultValue::Unknown`], an object for a column that
+/// is not JSON).
+///
+/// Postgres and sqlite escape a default with its column (`escape(value,
+/// field)`), so the type's `_stringify` applies: a float's number is
+/// quoted (`'1.5'`, `'NaN'`), a JSON column's value goes through
+/// `JSON.stringify` and is then quoted. MySQL escapes the bare value.
+pub fn default_sql(dialect: Dialect, value: &DefaultValue, pg_type: &str) -> Option<String> {
+    let typed = dialect != Dialect::Mysql;
+    let head = pg_type.split(['(', ' ']).next().unwrap_or(pg_type);
+    let float = typed && matches!(head, "FLOAT" | "REAL" | "DOUBLE");
+    let json = typed && matches!(pg_type, "JSON" | "JSONB");
     Some(match value {
         DefaultValue::Null => "NULL".into(),
+        DefaultValue::Number(n) if float => {
+            let text = if n.is_nan() {
+                "NaN".to_string()
+            } else if n.is_infinite() {
+                format!("{}Infinity", if *n < 0.0 { "-" } else { "" })
+            } else {
+                js_text::number(*n)
+            };
+            format!("'{text}'")
+        }
+        DefaultValue::Number(n) if json => escape_str(
+            dialect,
+            &if n.is_finite() {
+                js_text::number(*n)
+            } else {
+                "null".into()
+            },
+        ),
+        DefaultValue::Bool(b) if json => escape_str(dialect, &b.to_string()),
+        DefaultValue::Str(s) if json => escape_str(dialect, &serde_json::to_string(s).ok()?),
+        DefaultValue::Json(text) if json => escape_str(dialect, text),
         DefaultValue::Bool(b) => match dialect {
             // SqlString.escape writes booleans as 1/0 for sqlite.
             Dialect::Sqlite => u8::from(*b).to_string(),
@@ -91,7 +123,7 @@ pub fn default_sql(dialect: Dialect, value: &DefaultValue) -> Option<String> {
         },
         DefaultValue::Number(n) => js_text::number(*n),
         DefaultValue::Str(s) => escape_str(dialect, s),
-        DefaultValue::Generated | DefaultValue::Unknown => return None,
+        DefaultValue::Json(_) | DefaultValue::Generated | DefaultValue::Unknown => return None,
     })
 }
 
@@ -164,6 +196,36 @@ mod tests {
         assert_eq!(escape_str(Dialect::Postgres, "it's\0"), "'it''s\\0'");
         assert_eq!(escape_str(Dialect::Sqlite, "it's"), "'it''s'");
         assert_eq!(escape_str(Dialect::Mysql, "it's\n\\"), "'it\\'s\\n\\\\'");
+    }
+
+    // From the FLOAT/DOUBLE/REAL `_stringify` and JSONTYPE `_stringify` of
+    // lib/data-types.js, which `escape(value, field)` applies.
+    #[test]
+    fn defaults_are_stringified_by_their_column_type() {
+        let n = DefaultValue::Number(-1.5e21);
+        assert_eq!(
+            default_sql(Dialect::Postgres, &n, "FLOAT").as_deref(),
+            Some("'-1.5e+21'")
+        );
+        assert_eq!(
+            default_sql(Dialect::Postgres, &n, "INTEGER").as_deref(),
+            Some("-1.5e+21")
+        );
+        assert_eq!(
+            default_sql(Dialect::Mysql, &n, "FLOAT").as_deref(),
+            Some("-1.5e+21")
+        );
+        let s = DefaultValue::Str("a'b".into());
+        assert_eq!(
+            default_sql(Dialect::Postgres, &s, "JSONB").as_deref(),
+            Some("'\"a''b\"'")
+        );
+        let j = DefaultValue::Json("{\"a\":[1]}".into());
+        assert_eq!(
+            default_sql(Dialect::Sqlite, &j, "JSON").as_deref(),
+            Some("'{\"a\":[1]}'")
+        );
+        assert_eq!(default_sql(Dialect::Postgres, &j, "TEXT"), None);
     }
 
     #[test]

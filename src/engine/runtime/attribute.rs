@@ -347,8 +347,75 @@ fn default_of(v: &Value) -> Option<DefaultValue> {
                 DefaultValue::Unknown
             }
         }
+        Value::Object(_) | Value::Array(_) => {
+            let mut text = String::new();
+            match json_stringify(v, 0, &mut text) {
+                Some(true) => DefaultValue::Json(text),
+                _ => DefaultValue::Unknown,
+            }
+        }
         _ => DefaultValue::Unknown,
     })
+}
+
+/// `JSON.stringify(v)` of plain data, appended to `out`: Some(false) where
+/// JavaScript leaves the value out (undefined, a function), None where the
+/// engine cannot tell what it writes (values it does not follow, keys a
+/// JavaScript object would reorder, nesting past a bound, which a cycle
+/// reaches and where JavaScript throws).
+fn json_stringify(v: &Value, depth: usize, out: &mut String) -> Option<bool> {
+    const MAX_DEPTH: usize = 64;
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match v {
+        Value::Undefined | Value::Function(_) | Value::Model(_) => return Some(false),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) if n.is_finite() => out.push_str(&crate::engine::js_text::number(*n)),
+        Value::Number(_) => out.push_str("null"),
+        Value::Str(s) => out.push_str(&serde_json::to_string(&**s).ok()?),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                if !json_stringify(item, depth + 1, out)? {
+                    out.push_str("null");
+                }
+            }
+            out.push(']');
+        }
+        Value::Object(o) => {
+            let o = o.borrow();
+            // Array-index keys come first in JavaScript's key order.
+            if o.props
+                .keys()
+                .any(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return None;
+            }
+            out.push('{');
+            let mut first = true;
+            for (key, value) in &o.props {
+                let mark = out.len();
+                if !first {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(key).ok()?);
+                out.push(':');
+                if json_stringify(value, depth + 1, out)? {
+                    first = false;
+                } else {
+                    out.truncate(mark);
+                }
+            }
+            out.push('}');
+        }
+        _ => return None,
+    }
+    Some(true)
 }
 
 /// A value as JSON, for the few places the oracle prints a user object.
