@@ -193,3 +193,39 @@ fn a_default_the_engine_cannot_evaluate_is_left_out_and_said() {
     assert!(lite.text().contains("`tags` TEXT"), "{}", lite.text());
     assert_eq!(lite.notes.len(), 2, "{:?}", lite.notes);
 }
+
+// Expected names printed by Sequelize 6.37.8 itself: node, for each
+// expression, `DataTypes[dialect][type.key].extend(type).toString()` (what
+// normalizeDataType does), the classes of lib/dialects/{mysql,sqlite}/
+// data-types.js.
+#[test]
+fn mysql_and_sqlite_type_names_are_their_data_types() {
+    let code = "const T = sequelize.define('T', {\n\
+        a: DataTypes.INTEGER(11), b: DataTypes.INTEGER.UNSIGNED, c: DataTypes.TINYINT, d: DataTypes.STRING.BINARY,\n\
+        e: DataTypes.TEXT('long'), f: DataTypes.DATE(6), g: DataTypes.BOOLEAN, h: DataTypes.UUID, i: DataTypes.CITEXT,\n\
+        j: DataTypes.BLOB('medium'), k: DataTypes.DECIMAL(10, 2), l: DataTypes.DOUBLE, m: DataTypes.CHAR(3).BINARY,\n\
+        o: DataTypes.BIGINT(20).UNSIGNED.ZEROFILL, p: DataTypes.FLOAT(8, 2), q: DataTypes.DATEONLY, r: DataTypes.TIME, s: DataTypes.JSON,\n\
+      }, { timestamps: false });";
+    let columns = |dialect| {
+        let ddl = export(code, dialect);
+        let start = ddl.find("`a` ").unwrap_or(0);
+        let end = ddl
+            .find(", PRIMARY KEY")
+            .or_else(|| ddl.rfind(");"))
+            .unwrap_or(ddl.len());
+        ddl.get(start..end)
+            .unwrap_or_default()
+            .split(", `")
+            .map(|c| c.replace('`', "").replacen(' ', "=", 1))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert_eq!(
+        columns(Dialect::Mysql),
+        "a=INTEGER(11) | b=INTEGER UNSIGNED | c=TINYINT | d=VARCHAR(255) BINARY | e=LONGTEXT | f=DATETIME(6) | g=TINYINT(1) | h=CHAR(36) BINARY | i=CITEXT | j=MEDIUMBLOB | k=DECIMAL(10,2) | l=DOUBLE PRECISION | m=CHAR(3) BINARY | o=BIGINT(20) UNSIGNED ZEROFILL | p=FLOAT(8,2) | q=DATE | r=TIME | s=JSON"
+    );
+    assert_eq!(
+        columns(Dialect::Sqlite),
+        "a=INTEGER(11) | b=INTEGER | c=TINYINT | d=VARCHAR BINARY(255) | e=TEXT | f=DATETIME | g=TINYINT(1) | h=UUID | i=TEXT COLLATE NOCASE | j=MEDIUMBLOB | k=DECIMAL(10,2) | l=DOUBLE PRECISION | m=CHAR BINARY(3) | o=BIGINT(20) | p=FLOAT(8,2) | q=DATE | r=TIME | s=JSON"
+    );
+}

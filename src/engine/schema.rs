@@ -112,6 +112,10 @@ pub struct Attribute {
     pub name: String,
     /// Sequelize's postgres type name: `INTEGER`, `VARCHAR(255)`, ...
     pub data_type: String,
+    /// What Sequelize's dialect-independent DataType prints (`INTEGER(11)
+    /// UNSIGNED`, `DATETIME`), where the type is one of DataTypes: the DDL
+    /// export derives mysql's and sqlite's type names from it.
+    pub generic_type: Option<String>,
     pub field: String,
     pub allow_null: bool,
     pub primary_key: bool,

@@ -149,6 +149,53 @@ pub fn ddl(schema: &Schema, dialect: Dialect) -> Result<Ddl, SyncError> {
     })
 }
 
+/// MySQL's or SQLite's name for a type from its postgres name: the types
+/// whose names differ (DATE, BOOLEAN, UUID, BLOB, CITEXT).
+fn from_postgres_name(pg: &str, dialect: Dialect) -> String {
+    if let Some(rest) = pg.strip_prefix("TIMESTAMP") {
+        if let Some(precision) = rest.strip_suffix(" WITH TIME ZONE") {
+            return format!("DATETIME{precision}");
+        }
+    }
+    match (pg, dialect) {
+        ("BOOLEAN", _) => "TINYINT(1)".into(),
+        ("UUID", Dialect::Mysql) => "CHAR(36) BINARY".into(),
+        ("BYTEA", _) => "BLOB".into(),
+        ("CITEXT", Dialect::Sqlite) => "TEXT COLLATE NOCASE".into(),
+        _ => pg.to_string(),
+    }
+}
+
+/// The classes SQLite replaces (lib/dialects/sqlite/data-types.js): a
+/// BINARY string is `VARCHAR BINARY(n)`, every TEXT is `TEXT`, CITEXT
+/// collates without case, DATE has no precision, and integers lose
+/// UNSIGNED and ZEROFILL. None where the generic name stands.
+fn sqlite_type(generic: &str) -> Option<String> {
+    for (name, written) in [("VARCHAR(", "VARCHAR BINARY("), ("CHAR(", "CHAR BINARY(")] {
+        if let Some(length) = generic
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_suffix(") BINARY"))
+        {
+            return Some(format!("{written}{length})"));
+        }
+    }
+    if generic == "CITEXT" {
+        return Some("TEXT COLLATE NOCASE".into());
+    }
+    if matches!(generic, "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT") {
+        return Some("TEXT".into());
+    }
+    if generic.starts_with("DATETIME") {
+        return Some("DATETIME".into());
+    }
+    let key = generic.split(['(', ' ']).next().unwrap_or(generic);
+    matches!(
+        key,
+        "TINYINT" | "SMALLINT" | "MEDIUMINT" | "INTEGER" | "BIGINT"
+    )
+    .then(|| generic.replace(" UNSIGNED", "").replace(" ZEROFILL", ""))
+}
+
 /// One export in progress: what the dialect modules share.
 struct Export<'s> {
     dialect: Dialect,
@@ -166,10 +213,13 @@ impl Export<'_> {
         }
     }
 
-    /// The column type as the dialect's DataType prints it. The engine
-    /// keeps the postgres name; the other dialects' names differ for a few
-    /// types only (lib/dialects/{mysql,sqlite}/data-types.js), which are
-    /// mapped back here. ENUM is written by each dialect from its values.
+    /// The column type as the dialect's DataType prints it. Postgres's is
+    /// the name the schema keeps. MySQL's and SQLite's start from what
+    /// Sequelize's dialect-independent class prints (`generic_type`), with
+    /// the few classes those dialects replace (lib/dialects/{mysql,sqlite}/
+    /// data-types.js); a type given as a string, which has none, is mapped
+    /// back from its postgres name. ENUM is written by each dialect from
+    /// its values.
     fn type_name(&mut self, model: &Model, attribute: &Attribute, dialect: Dialect) -> String {
         let pg = attribute.data_type.as_str();
         if pg == "UNKNOWN" {
@@ -197,17 +247,20 @@ impl Export<'_> {
             ));
             return stand_in.into();
         }
-        if let Some(rest) = pg.strip_prefix("TIMESTAMP") {
-            if let Some(precision) = rest.strip_suffix(" WITH TIME ZONE") {
-                return format!("DATETIME{precision}");
+        let from_pg = from_postgres_name(pg, dialect);
+        let Some(generic) = attribute.generic_type.as_deref() else {
+            return from_pg;
+        };
+        match dialect {
+            Dialect::Mysql => match generic {
+                "UUID" => from_pg,
+                _ => generic.to_string(),
+            },
+            // BOOLEAN prints TINYINT(1), which SQLite keeps.
+            Dialect::Sqlite | Dialect::Postgres if pg == "BOOLEAN" => generic.to_string(),
+            Dialect::Sqlite | Dialect::Postgres => {
+                sqlite_type(generic).unwrap_or_else(|| generic.to_string())
             }
-        }
-        match (pg, dialect) {
-            ("BOOLEAN", _) => "TINYINT(1)".into(),
-            ("UUID", Dialect::Mysql) => "CHAR(36) BINARY".into(),
-            ("BYTEA", _) => "BLOB".into(),
-            ("CITEXT", Dialect::Sqlite) => "TEXT COLLATE NOCASE".into(),
-            _ => pg.to_string(),
         }
     }
 

@@ -242,9 +242,9 @@ impl Attr {
     /// once the schema is built, so its names move rather than copy.
     pub fn into_schema(self, name: String) -> Attribute {
         let effective = self.effective_type();
-        let enum_values = match &effective {
-            Some(TypeVal::Known(t)) => t.enum_values(),
-            _ => None,
+        let (enum_values, generic_type) = match &effective {
+            Some(TypeVal::Known(t)) => (t.enum_values(), t.generic()),
+            _ => (None, None),
         };
         let data_type = effective.map_or_else(|| "UNKNOWN".into(), |t| t.oracle_name());
         let allow_null = !(self.allow_null == Some(false) || self.is_primary_key());
@@ -252,6 +252,7 @@ impl Attr {
             field: self.field.unwrap_or_else(|| name.clone()),
             name,
             data_type,
+            generic_type,
             allow_null,
             primary_key: self.primary_key == Some(true),
             auto_increment: self.auto_increment == Some(true),
