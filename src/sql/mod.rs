@@ -12,13 +12,14 @@
 //! What it deliberately does not know: indexes (`indexes` option, JSONB
 //! `index: true`), comments, `deferrable`, `autoIncrementIdentity`, and
 //! the checks `escape` makes of a default value against its type (a
-//! default Sequelize would refuse is written as it is). Types for mysql
-//! and sqlite are derived from the postgres name the engine keeps, which
-//! covers the common DataTypes (see [`Export::type_name`]); an ARRAY,
-//! which only PostgreSQL has, becomes JSON (mysql) or TEXT (sqlite) where
-//! Sequelize would write a type those databases refuse. Defaults the
-//! engine cannot evaluate (`Sequelize.literal`, objects) are left out.
-//! Both are reported in [`Ddl::notes`].
+//! default Sequelize would refuse is written as it is, DECIMAL's UNSIGNED
+//! is not written for mysql). Types for mysql and sqlite come from what
+//! Sequelize's dialect-independent DataType prints (see
+//! [`Export::type_name`]); an ARRAY, which only PostgreSQL has, becomes
+//! JSON (mysql) or TEXT (sqlite) where Sequelize would write a type those
+//! databases refuse. Defaults the engine cannot evaluate
+//! (`Sequelize.literal`, an object for a column that is not JSON) are
+//! left out. Both are reported in [`Ddl::notes`].
 //!
 //! Pure: no IO, no clock. Never panics on any schema.
 

@@ -100,8 +100,10 @@ fn attribute_sql(
     if attribute.auto_increment {
         sql.push_str(" auto_increment");
     }
-    // A BINARY string type (`_binary`) takes no DEFAULT either.
-    if !WITHOUT_DEFAULT.contains(&type_name.as_str()) && !type_name.ends_with(") BINARY") {
+    // A BINARY string type (`_binary`) takes no DEFAULT either; UUID's
+    // `CHAR(36) BINARY` is its own class, which does.
+    let binary = type_name.ends_with(") BINARY") && attribute.data_type != "UUID";
+    if !WITHOUT_DEFAULT.contains(&type_name.as_str()) && !binary {
         if let Some(default) = x.default_of(model, attribute, MY) {
             sql.push_str(&format!(" DEFAULT {default}"));
         }

@@ -114,6 +114,9 @@ fn depth_first(deps: &[Vec<usize>]) -> Option<Vec<usize>> {
             match deps.get(node).and_then(|d| d.get(next)) {
                 Some(&dep) => {
                     top.1 += 1;
+                    if dep >= n {
+                        continue;
+                    }
                     if on_path[dep] {
                         return None;
                     }
