@@ -29,7 +29,8 @@ commands:
   sql [--dialect postgres|mysql|sqlite] FILE...
                   print the statements Sequelize's sync() issues against an
                   empty database, one a line (postgres by default); where
-                  Sequelize would throw, its error on stderr and exit 1
+                  Sequelize would throw, its error on stderr and exit 1;
+                  foreign keys a database refuses are warned about on stderr
 
 Several files are read as one sequelize-cli models folder.";
 
@@ -122,11 +123,12 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
     }
     let options = engine::Options {
-        // `json` and `layout` print the schema alone: lints would be thrown away.
-        scope: if command != "check" {
-            engine::Scope::Strict
-        } else {
+        // `json` and `layout` print the schema alone: lints would be thrown
+        // away. `sql` warns about keys a database refuses, which lints find.
+        scope: if matches!(command.as_str(), "check" | "sql") {
             engine::Scope::Everything
+        } else {
+            engine::Scope::Strict
         },
         leak_working_state: exiting,
     };
@@ -187,8 +189,9 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
 
 /// `assoc sql`: the statements on `out`; where Sequelize would throw
 /// (while associating, or in `sync()` itself), its message on `err` as
-/// `file:line:col: error: message` and exit status 1. Defaults the export
-/// had to leave out are warned about on `err`.
+/// `file:line:col: error: message` and exit status 1. Foreign keys a
+/// database refuses (the engine's diagnostics), and what the export had to
+/// leave out, are warned about on `err`.
 fn print_sql(
     analysis: &engine::Analysis,
     files: &[SourceFile],
@@ -209,6 +212,16 @@ fn print_sql(
     match sql::ddl(&analysis.schema, dialect) {
         Ok(ddl) => {
             let _ = write!(out, "{}", ddl.text());
+            let refused = analysis.diagnostics.iter().filter(|d| {
+                matches!(
+                    d.kind,
+                    engine::DiagnosticKind::NotUniqueKey | engine::DiagnosticKind::KeyTypeMismatch
+                )
+            });
+            let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+            for d in refused {
+                let _ = write!(err, "{}", render(d, files, &indexes));
+            }
             for note in &ddl.notes {
                 let _ = writeln!(err, "warning: {note}");
             }

@@ -196,6 +196,24 @@ fn sql_reports_what_sequelize_throws_and_exits_one() {
 }
 
 #[test]
+fn sql_warns_about_a_key_the_database_refuses() {
+    let path = write(
+        "sql_refused.js",
+        "Tenant.hasMany(Invoice, { keyType: DataTypes.UUID });\n",
+    );
+    let (code, out, err) = run(&["sql", path.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\"TenantId\" UUID REFERENCES \"Tenants\""),
+        "{out}"
+    );
+    assert!(
+        err.contains("sql_refused.js:1:1: warning: Invoice.TenantId is UUID but references Tenant.id, which is INTEGER"),
+        "{err}"
+    );
+}
+
+#[test]
 fn sql_refuses_an_unknown_dialect() {
     let path = write("sql_dialect.js", "A.hasMany(B);\n");
     let p = path.to_str().expect("path");
