@@ -101,8 +101,11 @@ pub struct SyncError {
 /// without foreign-key constraints and then again with them
 /// (`_syncModelsWithCyclicReferences`); against an empty database the
 /// second pass is a second `CREATE TABLE IF NOT EXISTS`, which a database
-/// that has the table ignores. SQLite instead turns foreign keys off
-/// around one pass.
+/// that has the table ignores: loaded into a database, a schema with a
+/// cycle anywhere gets no foreign keys at all (Sequelize's own second pass
+/// is an `alter` that adds them by looking at the live tables, which
+/// `ddl.js`, and so this export, cannot). SQLite instead turns foreign
+/// keys off around one pass.
 pub fn ddl(schema: &Schema, dialect: Dialect) -> Result<Ddl, SyncError> {
     let mut x = Export {
         dialect,
