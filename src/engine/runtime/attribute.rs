@@ -243,7 +243,14 @@ impl Attr {
     pub fn into_schema(self, name: String) -> Attribute {
         let effective = self.effective_type();
         let (enum_values, generic_type) = match &effective {
-            Some(TypeVal::Known(t)) => (t.enum_values(), t.generic()),
+            // Only an ENUM or an ARRAY (of ENUM) has values: the others
+            // are not replayed for them.
+            Some(TypeVal::Known(t)) => (
+                matches!(t.key.as_str(), "ENUM" | "ARRAY")
+                    .then(|| t.enum_values())
+                    .flatten(),
+                t.generic(),
+            ),
             _ => (None, None),
         };
         let data_type = effective.map_or_else(|| "UNKNOWN".into(), |t| t.oracle_name());
