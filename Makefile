@@ -3,13 +3,20 @@
 #   make serve      the page at http://127.0.0.1:8080 (installs what is missing)
 #   make test       fmt check, clippy -D warnings, every test, the wasm build
 #                   of the engine, the fixtures re-checked against the oracle,
-#                   and the page: its size budget and its tests in headless
-#                   Chromium (web-test)
+#                   the SQL export loaded into real databases (sql-postgres,
+#                   sql-sqlite), and the page: its size budget and its tests
+#                   in headless Chromium (web-test)
 #   make web        the page's release build, into dist/
 #   make web-figures  the page's size and speed in headless Chromium (docs/WEB.md)
 #   make web-size   the page's gzip payload against its budget (fails above it;
 #                   part of make test)
-#   make fixtures   regenerate tests/fixtures/**/*.json with the real Sequelize
+#   make fixtures   regenerate tests/fixtures/**/*.json (and *.ddl.sql, what its
+#                   sync() issues) with the real Sequelize
+#   make sql-postgres  assoc sql against Sequelize's own DDL in a throwaway
+#                   PostgreSQL: same catalogue for every fixture (installs
+#                   Debian's postgresql if missing)
+#   make sql-sqlite assoc sql --dialect sqlite for the realistic fixtures loads
+#                   into SQLite with foreign keys on
 #   make bench      benchmarks (docs/BENCHMARKS.md)
 #   make bench-layout-web  the graph layout's benchmark in headless Chromium
 #   make fuzz       coverage-guided fuzzing for FUZZ_SECONDS (docs/FUZZING.md)
@@ -18,11 +25,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
-.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check bench fuzz \
+.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check sql-postgres sql-sqlite bench fuzz \
 	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures \
 	bench-layout-web
 
-test: fmt-check clippy unit wasm-check fixtures-check web-test
+test: fmt-check clippy unit wasm-check fixtures-check sql-postgres sql-sqlite web-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -44,6 +51,17 @@ fixtures:
 # Proves the committed expected files are the oracle's own output.
 fixtures-check:
 	bash scripts/fixtures.sh --check
+
+# The DDL export in real databases (scripts/sql-postgres.sh, sql-sqlite.sh):
+# a throwaway PostgreSQL server (run as an unprivileged user, on a unix
+# socket in a temporary folder) loads Sequelize's DDL (the fixtures'
+# *.ddl.sql) and assoc sql's for every fixture and compares the catalogues;
+# where PostgreSQL refuses Sequelize's DDL, assoc check must warn.
+sql-postgres:
+	CARGO="$(CARGO)" bash scripts/sql-postgres.sh
+
+sql-sqlite:
+	CARGO="$(CARGO)" bash scripts/sql-sqlite.sh
 
 bench:
 	bash scripts/bench.sh

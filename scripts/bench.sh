@@ -12,7 +12,8 @@
 #   3. for the sizes the oracle finishes (100 and 1,000; it stops scripts at
 #      5 s, which 3,000 models pass), check that `assoc json` prints what the
 #      oracle prints (scripts/compare-json.py: associations as a set keyed by
-#      (source, as), everything else equal);
+#      (source, as), everything else equal), and that `assoc sql` prints
+#      byte for byte the DDL Sequelize's own sync() issues (ddl.js);
 #   4. time both whole processes with hyperfine (installed with apt-get if
 #      missing and possible; otherwise a loop over `date +%s%N`), and print
 #      a table with medians and the speed-up;
@@ -66,6 +67,14 @@ for n in $COMPARE_SIZES; do
     IDENTICAL[$n]="identical"
   else
     IDENTICAL[$n]="DIFFERENT"
+  fi
+  node "${ORACLE%oracle.js}ddl.js" "$OUT/schema_$n.js" > "$OUT/oracle_$n.ddl.sql"
+  "$ASSOC" sql "$OUT/schema_$n.js" > "$OUT/assoc_$n.ddl.sql"
+  if cmp -s "$OUT/oracle_$n.ddl.sql" "$OUT/assoc_$n.ddl.sql"; then
+    echo "bench.sh: assoc sql prints ddl.js's $(wc -l < "$OUT/assoc_$n.ddl.sql") statements byte for byte"
+  else
+    echo "bench.sh: assoc sql differs from ddl.js (diff $OUT/oracle_$n.ddl.sql $OUT/assoc_$n.ddl.sql)"
+    IDENTICAL[$n]="DDL DIFFERENT"
   fi
 done
 

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Regenerates the expected JSON of every fixture under tests/fixtures with the
-# real Sequelize (the oracle in ../shared/oracle), or checks that the committed
-# files are exactly what the oracle prints.
+# Regenerates the expected JSON and DDL of every fixture under tests/fixtures
+# with the real Sequelize (the oracle in ../shared/oracle), or checks that the
+# committed files are exactly what the oracle prints.
 #
-#   bash scripts/fixtures.sh            rewrite tests/fixtures/**/*.json
+#   bash scripts/fixtures.sh            rewrite tests/fixtures/**/*.json and
+#                                       **/*.ddl.sql
 #   bash scripts/fixtures.sh --check    regenerate into a temporary folder and
 #                                       diff; exit 1 listing every difference
 #
 # A fixture is either a snippet `<group>/<case>.js` (expected `<case>.json`
 # beside it, from oracle.js) or a sequelize-cli models folder `<group>/<case>/`
 # of `.js` files (expected `<group>/<case>.json`, from scripts/oracle-multi.js).
+# Where Sequelize does not throw, `<case>.ddl.sql` holds the statements its
+# sync() issues (postgres), from ddl.js: for a folder, ddl.js reads the one
+# snippet oracle-multi.js builds from it (ORACLE_MULTI_PRINT).
 #
 # ORACLE_DIR overrides where the oracle's sources are copied from. The oracle
 # runs from target/oracle, which gets its own node_modules (`npm ci`), because
@@ -75,6 +79,8 @@ if [[ $mode == check ]]; then
   trap 'rm -rf "$out"' EXIT
 else
   out=$fixtures
+  # Written afresh: a case Sequelize now rejects must lose its DDL.
+  find "$fixtures" -name '*.ddl.sql' -delete
 fi
 
 # One oracle run per fixture (a fresh Node process each, exactly as a person
@@ -89,6 +95,17 @@ generate() {
     node "$oracle/oracle.js" "$src" >"$dest.tmp" || { rm -f "$dest.tmp"; return 1; }
   fi
   mv "$dest.tmp" "$dest"
+  # The DDL where Sequelize builds the models (ddl.js fails where it throws,
+  # and where no model is defined: then there is no .ddl.sql).
+  grep -q '^  "ok": true' "$dest" || return 0
+  local ddl="$out/${rel%.js}.ddl.sql"
+  if [[ -d "$src" ]]; then
+    ORACLE_MULTI_PRINT=1 node "$root/scripts/oracle-multi.js" "$src" "$oracle" \
+      | node "$oracle/ddl.js" - >"$ddl.tmp" 2>/dev/null || { rm -f "$ddl.tmp"; return 0; }
+  else
+    node "$oracle/ddl.js" "$src" >"$ddl.tmp" 2>/dev/null || { rm -f "$ddl.tmp"; return 0; }
+  fi
+  mv "$ddl.tmp" "$ddl"
 }
 export -f generate
 export fixtures out oracle root
@@ -115,6 +132,17 @@ for rel in "${cases[@]}"; do
     diff -u --label "committed $json" --label "oracle $json" "$fixtures/$json" "$out/$json" | head -40 || true
     status=1
   fi
+  ddl="${rel%.js}.ddl.sql"
+  if [[ -f "$out/$ddl" ]]; then
+    if [[ ! -f "$fixtures/$ddl" ]]; then
+      echo "missing: tests/fixtures/$ddl (run make fixtures)"
+      status=1
+    elif ! cmp -s "$out/$ddl" "$fixtures/$ddl"; then
+      echo "differs: tests/fixtures/$ddl"
+      diff -u --label "committed $ddl" --label "oracle $ddl" "$fixtures/$ddl" "$out/$ddl" | head -40 || true
+      status=1
+    fi
+  fi
 done
 # An expected file whose snippet is gone is stale.
 while IFS= read -r -d '' json; do
@@ -123,7 +151,7 @@ while IFS= read -r -d '' json; do
     echo "stale: tests/fixtures/$rel has no snippet"
     status=1
   fi
-done < <(find "$fixtures" -name '*.json' -print0)
+done < <(find "$fixtures" \( -name '*.json' -o -name '*.ddl.sql' \) -print0)
 if [[ $status == 0 ]]; then
   echo "fixtures: all ${#cases[@]} expected files are the oracle's output" >&2
 else

@@ -19,7 +19,7 @@ else
   profile=dev
   dir=debug
 fi
-cargo build --quiet --target wasm32-unknown-unknown --profile "$profile" --bin assoc-graph
+cargo build --quiet --no-default-features --target wasm32-unknown-unknown --profile "$profile" --bin assoc-graph
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name assoc-graph \
   "target/wasm32-unknown-unknown/$dir/assoc-graph.wasm"
@@ -28,5 +28,6 @@ if [ "$profile" = "web-release" ]; then
   # rustc's wasm32 target uses.
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --converge --gufa-optimizing --type-ssa --type-merging --zero-filled-memory --low-memory-unused \
     -o "$out/assoc-graph_bg.wasm" "$out/assoc-graph_bg.wasm"
 fi

@@ -4,12 +4,14 @@
 //!
 //! Subcommands: `json` (the strict result in the oracle's schema), `check`
 //! (diagnostics with code frames), `layout` (the graph's layout, in the
-//! page's units) and `svg` (the page's drawing). Later stages add theirs here.
+//! page's units), `svg` (the page's drawing) and `sql` (the DDL Sequelize's
+//! `sync()` issues). Later stages add theirs here.
 
 use std::io::Write;
 
 use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
 use crate::graph;
+use crate::sql;
 
 pub const USAGE: &str = "\
 usage: assoc <command> FILE...
@@ -26,6 +28,11 @@ commands:
                   many-to-many as one edge, without its junction
   svg [--collapse] FILE...
                   print the graph as an SVG document (the page's drawing)
+  sql [--dialect postgres|mysql|sqlite] FILE...
+                  print the statements Sequelize's sync() issues against an
+                  empty database, one a line (postgres by default); where
+                  Sequelize would throw, its error on stderr and exit 1;
+                  foreign keys a database refuses are warned about on stderr
 
 Several files are read as one sequelize-cli models folder.";
 
@@ -51,7 +58,10 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         let _ = writeln!(out, "{USAGE}");
         return 0;
     }
-    if !matches!(command.as_str(), "json" | "check" | "layout" | "svg") {
+    if !matches!(
+        command.as_str(),
+        "json" | "check" | "layout" | "svg" | "sql"
+    ) {
         let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
         return 2;
     }
@@ -69,6 +79,34 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 _ => break,
             }
             paths = rest;
+        }
+    }
+    let mut dialect = sql::Dialect::default();
+    if command == "sql" {
+        while let Some((flag, rest)) = paths.split_first() {
+            match flag.as_str() {
+                "--dialect" => {
+                    let Some((name, rest)) = rest.split_first() else {
+                        let _ = writeln!(err, "assoc sql: --dialect needs a value\n\n{USAGE}");
+                        return 2;
+                    };
+                    let Some(d) = sql::Dialect::from_name(name) else {
+                        let _ = writeln!(
+                            err,
+                            "assoc sql: unknown dialect `{name}` (postgres, mysql or sqlite)"
+                        );
+                        return 2;
+                    };
+                    dialect = d;
+                    paths = rest;
+                    continue;
+                }
+                f if f.starts_with("--") => {
+                    let _ = writeln!(err, "assoc sql: unknown option `{f}`\n\n{USAGE}");
+                    return 2;
+                }
+                _ => break,
+            }
         }
     }
     if paths.is_empty() {
@@ -90,11 +128,12 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
     }
     let options = engine::Options {
-        // `json`, `layout` and `svg` print the schema alone: lints would be thrown away.
-        scope: if command != "check" {
-            engine::Scope::Strict
-        } else {
+        // `json`, `layout` and `svg` print the schema alone: lints would be thrown
+        // away. `sql` warns about keys a database refuses, which lints find.
+        scope: if matches!(command.as_str(), "check" | "sql") {
             engine::Scope::Everything
+        } else {
+            engine::Scope::Strict
         },
         leak_working_state: exiting,
     };
@@ -117,6 +156,13 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 std::mem::forget(analysis);
             }
             0
+        }
+        "sql" => {
+            let code = print_sql(&analysis, &files, dialect, out, err);
+            if exiting {
+                std::mem::forget(analysis);
+            }
+            code
         }
         "json" => {
             let _ = write_oracle_json(&analysis, out).and_then(|()| writeln!(out));
@@ -146,6 +192,53 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 count(engine::Severity::Info)
             );
             u8::from(analysis.has_errors())
+        }
+    }
+}
+
+/// `assoc sql`: the statements on `out`; where Sequelize would throw
+/// (while associating, or in `sync()` itself), its message on `err` as
+/// `file:line:col: error: message` and exit status 1. Foreign keys a
+/// database refuses (the engine's diagnostics), and what the export had to
+/// leave out, are warned about on `err`.
+fn print_sql(
+    analysis: &engine::Analysis,
+    files: &[SourceFile],
+    dialect: sql::Dialect,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if let Some(e) = &analysis.strict_error {
+        let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+        let d = Diagnostic::error(
+            engine::DiagnosticKind::SequelizeThrows,
+            e.span,
+            e.message.clone(),
+        );
+        let _ = write!(err, "{}", render(&d, files, &indexes));
+        return 1;
+    }
+    match sql::ddl(&analysis.schema, dialect) {
+        Ok(ddl) => {
+            let _ = write!(out, "{}", ddl.text());
+            let refused = analysis.diagnostics.iter().filter(|d| {
+                matches!(
+                    d.kind,
+                    engine::DiagnosticKind::NotUniqueKey | engine::DiagnosticKind::KeyTypeMismatch
+                )
+            });
+            let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+            for d in refused {
+                let _ = write!(err, "{}", render(d, files, &indexes));
+            }
+            for note in &ddl.notes {
+                let _ = writeln!(err, "warning: {note}");
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: sequelize sync failed: {}", e.message);
+            1
         }
     }
 }

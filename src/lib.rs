@@ -7,15 +7,18 @@
 //! ```text
 //! source text -> parse -> analyse -> schema      (engine)
 //!                                 -> graph       (graph: nodes, edges, layout)
+//!                                 -> sql         (sql: the DDL of sync())
 //!                                 -> view        (ui: the page)
 //! ```
 //!
-//! Later stages (dataset, share links, exports) read the
+//! Later stages (dataset, share links, other exports) read the
 //! [`engine::Analysis`] too and never reach back into parsing.
 
 pub mod engine;
 
 pub mod graph;
+
+pub mod sql;
 
 pub mod ui;
 

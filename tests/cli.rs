@@ -188,3 +188,65 @@ fn svg_prints_a_standalone_drawing_of_every_model() {
     assert_eq!(code, 2);
     assert!(err.contains("assoc svg: unknown option `--json`"), "{err}");
 }
+
+#[test]
+fn sql_prints_the_statements_of_sync_for_each_dialect() {
+    let path = write(
+        "sql.js",
+        "const Org = sequelize.define('Org', { kind: DataTypes.ENUM('a', 'b') });\nOrg.hasMany(Employee);\n",
+    );
+    let p = path.to_str().expect("path");
+    let (code, out, err) = run(&["sql", p]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("DO 'BEGIN CREATE TYPE \"public\".\"enum_Orgs_kind\""));
+    assert!(lines[1].starts_with("CREATE TABLE IF NOT EXISTS \"Orgs\""));
+    assert!(lines[2].contains("\"OrgId\" INTEGER REFERENCES \"Orgs\" (\"id\")"));
+    let (code, out, _) = run(&["sql", "--dialect", "mysql", p]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ENGINE=InnoDB;") && out.contains("ENUM('a', 'b')"));
+    let (code, out, _) = run(&["sql", "--dialect", "sqlite", p]);
+    assert_eq!(code, 0);
+    assert!(out.contains("`id` INTEGER PRIMARY KEY AUTOINCREMENT"));
+}
+
+#[test]
+fn sql_reports_what_sequelize_throws_and_exits_one() {
+    let path = write("sql_throws.js", "A.hasMany(B, { through: 'AB' });\n");
+    let (code, out, err) = run(&["sql", path.to_str().expect("path")]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(
+        err.contains("sql_throws.js:1:1: error: N:M associations are not supported with hasMany"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sql_warns_about_a_key_the_database_refuses() {
+    let path = write(
+        "sql_refused.js",
+        "Tenant.hasMany(Invoice, { keyType: DataTypes.UUID });\n",
+    );
+    let (code, out, err) = run(&["sql", path.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\"TenantId\" UUID REFERENCES \"Tenants\""),
+        "{out}"
+    );
+    assert!(
+        err.contains("sql_refused.js:1:1: warning: Invoice.TenantId is UUID but references Tenant.id, which is INTEGER"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sql_refuses_an_unknown_dialect() {
+    let path = write("sql_dialect.js", "A.hasMany(B);\n");
+    let p = path.to_str().expect("path");
+    let (code, _, err) = run(&["sql", "--dialect", "oracle", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown dialect `oracle`"), "{err}");
+    assert_eq!(run(&["sql", "--dialect"]).0, 2);
+    assert_eq!(run(&["sql", "--frob", p]).0, 2);
+}

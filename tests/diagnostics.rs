@@ -335,3 +335,53 @@ fn a_panic_inside_the_parser_is_contained() {
     ]);
     assert!(analysis.schema.model("B").is_some());
 }
+
+#[test]
+fn a_key_referencing_a_column_that_is_not_unique_warns() {
+    // PostgreSQL refuses the table holding such a key (scripts/sql-postgres.sh
+    // loads tests/fixtures/mistakes/source_key_not_unique.js to prove it).
+    check(
+        "const Team = sequelize.define('Team', { code: DataTypes.STRING });\n\
+         Team.hasMany(Player, { foreignKey: 'teamCode', sourceKey: 'code' });",
+        &[(W, K::NotUniqueKey, 2), (I, K::MissingInverse, 2)],
+    );
+    check(
+        "const Team = sequelize.define('Team', { code: { type: DataTypes.STRING, unique: true } });\n\
+         Team.hasMany(Player, { foreignKey: 'teamCode', sourceKey: 'code' });",
+        &[(I, K::MissingInverse, 2)],
+    );
+}
+
+#[test]
+fn a_key_whose_type_postgres_cannot_compare_warns_at_the_call() {
+    // keyType UUID against an INTEGER id: the call that made the key.
+    check(
+        "Tenant.hasMany(Invoice, { keyType: DataTypes.UUID });\n\
+         Invoice.belongsTo(Tenant, { keyType: DataTypes.UUID });",
+        &[(W, K::KeyTypeMismatch, 1)],
+    );
+    // A declared column keeps its own type; the first call that made it a
+    // foreign key is blamed.
+    check(
+        "const Book = sequelize.define('Book', { authorId: DataTypes.STRING });\n\
+         Book.belongsTo(Author, { foreignKey: 'authorId' });\n\
+         Author.hasMany(Book, { foreignKey: 'authorId' });",
+        &[(W, K::KeyTypeMismatch, 2), (I, K::ImplicitNotNull, 2)],
+    );
+    // Types PostgreSQL compares: a BIGINT key to an INTEGER id, a string
+    // key to a string key.
+    check(
+        "const Book = sequelize.define('Book', { authorId: DataTypes.BIGINT });\n\
+         Book.belongsTo(Author, { foreignKey: 'authorId' });\n\
+         Author.hasMany(Book, { foreignKey: 'authorId' });",
+        &[(I, K::ImplicitNotNull, 2)],
+    );
+    // Each ENUM column is a type of its own: never comparable.
+    check(
+        "const Code = sequelize.define('Code', { value: { type: DataTypes.ENUM('a'), primaryKey: true } });\n\
+         const Use = sequelize.define('Use', { codeValue: DataTypes.ENUM('a') });\n\
+         Use.belongsTo(Code, { foreignKey: 'codeValue' });\n\
+         Code.hasMany(Use, { foreignKey: 'codeValue' });",
+        &[(W, K::KeyTypeMismatch, 3), (I, K::ImplicitNotNull, 3)],
+    );
+}

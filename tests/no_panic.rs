@@ -36,6 +36,7 @@ use assoc_explorer::engine::{
     self, oracle_json::oracle_json, schema::AttributeOrigin, Analysis, DiagnosticKind, Severity,
     SourceFile, Span,
 };
+use assoc_explorer::sql::{self, Dialect};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::FileFailurePersistence;
@@ -179,6 +180,17 @@ fn check_invariants(files: &[SourceFile], analysis: &Analysis) -> Result<(), Str
     serde_json::to_writer(std::io::sink(), &json).map_err(|e| format!("oracle_json: {e}"))?;
     serde_json::to_writer(std::io::sink(), analysis)
         .map_err(|e| format!("Analysis does not serialise: {e}"))?;
+    // The DDL export takes any schema, Sequelize would accept it or not.
+    for dialect in [Dialect::Postgres, Dialect::Mysql, Dialect::Sqlite] {
+        if let Ok(ddl) = sql::ddl(schema, dialect) {
+            if let Some(s) = ddl.statements.iter().find(|s| !s.ends_with(';')) {
+                return Err(format!(
+                    "{} statement without `;`: {s:.200}",
+                    dialect.name()
+                ));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -227,7 +239,7 @@ fn cli_roundtrip(files: &[SourceFile]) {
         std::fs::write(&p, &f.text).expect("write temp file");
         args.push(p.display().to_string());
     }
-    for command in ["check", "json"] {
+    for command in ["check", "json", "sql"] {
         args[0] = command.to_string();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let status = assoc_explorer::cli::run(&args, &mut out, &mut err);

@@ -252,6 +252,38 @@ impl DataType {
         }
     }
 
+    /// What Sequelize's dialect-independent class (lib/data-types.js, before
+    /// a dialect's class replaces it) prints for the type: `INTEGER(11)
+    /// UNSIGNED`, `VARCHAR(255) BINARY`, `LONGTEXT`, `DATETIME`,
+    /// `TINYINT(1)`; a DATE keeps its precision as mysql's class writes it
+    /// (`DATETIME(6)`, where the generic class drops it). The DDL export
+    /// derives mysql's and sqlite's type names from it. None where
+    /// evaluating or printing it fails.
+    #[cfg(feature = "ddl")]
+    pub fn generic(&self) -> Option<String> {
+        thread_local! {
+            static CACHE: RefCell<HashMap<String, Option<String>>> = RefCell::default();
+        }
+        memo(&CACHE, self, || {
+            let mut cx = Cx::default();
+            let ty = match cx.evaluate(self, 0).ok()? {
+                Js::Class(base) => cx.construct(Cls { base, pg: false }, &[]).ok()?,
+                other => other,
+            };
+            let printed = match cx.print_type(&ty).ok()? {
+                Js::Str(s) => s.to_string(),
+                _ => return None,
+            };
+            if class_of(&ty).is_some_and(|c| c.base == Base::Date) {
+                let length = cx.get(&ty, "_length").ok()?;
+                if length.truthy() {
+                    return Some(format!("DATETIME({})", cx.js_string(&length).ok()?));
+                }
+            }
+            Some(printed)
+        })
+    }
+
     /// What the oracle's `typeName` prints for the attribute: Err where
     /// defining it throws; where `toString()` throws it falls back to the
     /// type's key ("ARRAY", "RANGE"); None where `toString()` gives undefined

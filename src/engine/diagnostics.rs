@@ -63,6 +63,9 @@ pub enum DiagnosticKind {
     SetNullOnPrimaryKey,
     /// A sourceKey/targetKey that is neither primary key nor unique.
     NotUniqueKey,
+    /// A foreign key whose type PostgreSQL cannot compare with the type of
+    /// the column it references.
+    KeyTypeMismatch,
     /// A key that the engine assumed to exist so that analysis could go on.
     AssumedAttribute,
     /// Code that is never run (a function nobody calls).

@@ -17,6 +17,8 @@ pub mod inflection;
 pub mod inflection_rules;
 mod interpret;
 pub mod js_text;
+#[cfg(feature = "ddl")]
+mod key_types;
 mod lint;
 pub mod naming;
 mod never_run;
@@ -149,6 +151,8 @@ fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Ana
     let mut diagnostics = parsed.diagnostics;
     if options.scope == Scope::Everything {
         diagnostics.extend(lint::lint(&interpreted.runtime, files));
+        #[cfg(feature = "ddl")]
+        diagnostics.extend(key_types::key_types(&interpreted.runtime));
         diagnostics.extend(never_run::never_run(&programs, &interpreted.executed));
     }
     let (schema, runtime_diagnostics, strict_error) = interpreted.runtime.finish();

@@ -112,6 +112,10 @@ pub struct Attribute {
     pub name: String,
     /// Sequelize's postgres type name: `INTEGER`, `VARCHAR(255)`, ...
     pub data_type: String,
+    /// What Sequelize's dialect-independent DataType prints (`INTEGER(11)
+    /// UNSIGNED`, `DATETIME`), where the type is one of DataTypes: the DDL
+    /// export derives mysql's and sqlite's type names from it.
+    pub generic_type: Option<String>,
     pub field: String,
     pub allow_null: bool,
     pub primary_key: bool,
@@ -122,10 +126,38 @@ pub struct Attribute {
     pub on_update: Option<String>,
     /// The default value as source text, when one was given.
     pub default_value: Option<String>,
+    /// The default value as a value, for the DDL (`DEFAULT 0`).
+    pub default: Option<DefaultValue>,
+    /// `allowNull` as given (None where it was never set): Sequelize's DDL
+    /// writes NOT NULL only for an explicit false, and a primary key's
+    /// column is NOT NULL by being one.
+    pub allow_null_option: Option<bool>,
+    /// The values of an ENUM (or of an ARRAY of ENUM), in order: the
+    /// DDL's enum type.
+    pub enum_values: Option<Vec<String>>,
     pub origin: AttributeOrigin,
     /// Associations that completed this attribute after it existed
     /// (filled in `references`, onDelete, ...), in call order.
     pub touched_by: Vec<AssociationId>,
+}
+
+/// An attribute's `defaultValue`, as far as a DDL needs it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum DefaultValue {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Str(String),
+    /// An object or array, as `JSON.stringify` writes it: a JSON column's
+    /// default (any other column's type cannot take one).
+    Json(String),
+    /// Computed by Sequelize when a row is built and never written into
+    /// the table (`DataTypes.NOW`, `DataTypes.UUIDV4`, a function).
+    Generated,
+    /// A value the engine does not follow (`Sequelize.literal(...)`, an
+    /// object): what Sequelize would write for it is not known.
+    Unknown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -218,6 +218,10 @@ fn attribute(name: &str, field: &str, data_type: &str, flags: [bool; 3]) -> Attr
         on_delete: None,
         on_update: None,
         default_value: None,
+        default: None,
+        allow_null_option: None,
+        enum_values: None,
+        generic_type: None,
         origin: AttributeOrigin::Own,
         touched_by: Vec::new(),
     }

@@ -15,6 +15,9 @@ pub struct Fixture {
     pub files: Vec<SourceFile>,
     /// The oracle's output.
     pub expected: Value,
+    /// The statements Sequelize's sync() issues (`<case>.ddl.sql`, from
+    /// ddl.js), where Sequelize builds the models.
+    pub expected_ddl: Option<String>,
 }
 
 fn collect(dir: &Path, out: &mut Vec<Fixture>) {
@@ -67,6 +70,7 @@ fn load(path: &Path, files: &[PathBuf], expected: &Path) -> Fixture {
             &std::fs::read_to_string(expected).expect("expected JSON is readable"),
         )
         .expect("expected JSON parses"),
+        expected_ddl: std::fs::read_to_string(path.with_extension("ddl.sql")).ok(),
     }
 }
 

@@ -429,6 +429,7 @@ impl Runtime {
                 );
                 v.allow_null = Some(false);
                 v.default_value = Some("0".into());
+                v.default = Some(crate::engine::schema::DefaultValue::Number(0.0));
                 v.auto_generated = true;
                 raw.insert(version.clone(), v);
             }

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# The DDL export in a real PostgreSQL: for every fixture with an expected
+# `<case>.ddl.sql` (what Sequelize's own sync() issues, from ddl.js), load
+# that file and `assoc sql --dialect postgres`'s output into the same
+# throwaway server, each in a transaction that is rolled back, and compare
+# the catalogues: tables, columns (position, type, NOT NULL, default),
+# primary, unique and foreign keys (with their ON DELETE / ON UPDATE rules)
+# as pg_get_constraintdef prints them, and enum types with their labels.
+# Where PostgreSQL rejects Sequelize's own DDL, it must reject `assoc sql`'s
+# too, and `assoc check` must warn that it does.
+#
+#   bash scripts/sql-postgres.sh        (make sql-postgres; part of make test)
+#
+# PostgreSQL comes from PG_BIN, else Debian's /usr/lib/postgresql/<newest>/bin;
+# Debian's `postgresql` is installed with apt-get when there is none. The
+# server runs as an unprivileged user (initdb refuses root) on a unix socket
+# in a temporary folder, without fsync, and is stopped and removed at exit.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+fixtures="$root/tests/fixtures"
+CARGO=${CARGO:-cargo}
+started=$(date +%s%N)
+
+say() { echo "sql-postgres: $*" >&2; }
+
+# ---- PostgreSQL ---------------------------------------------------------------
+find_bin() {
+  if [[ -n "${PG_BIN:-}" ]]; then echo "$PG_BIN"; return; fi
+  local newest
+  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [[ -n "$newest" && -x "$newest/initdb" ]] && echo "$newest"
+}
+bin=$(find_bin || true)
+if [[ -z "$bin" ]]; then
+  say "installing Debian's postgresql"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends postgresql
+  bin=$(find_bin)
+fi
+psql_bin="$bin/psql"
+[[ -x "$psql_bin" ]] || psql_bin=$(command -v psql)
+
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+# initdb refuses to run as root: the server runs as `postgres` (or `nobody`).
+as_server=()
+if [[ $(id -u) == 0 ]]; then
+  user=postgres
+  id -u "$user" >/dev/null 2>&1 || user=nobody
+  as_server=(runuser -u "$user" --)
+fi
+mkdir -p "$tmp/data" "$tmp/socket"
+[[ ${#as_server[@]} == 0 ]] || chown "$user" "$tmp/data" "$tmp/socket"
+stop() {
+  "${as_server[@]}" "$bin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap stop EXIT
+"${as_server[@]}" "$bin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 \
+  --no-sync >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
+"${as_server[@]}" "$bin/pg_ctl" -D "$tmp/data" -w -l "$tmp/socket/server.log" \
+  -o "-k $tmp/socket -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
+  start >/dev/null || { cat "$tmp/socket/server.log" >&2; exit 1; }
+psql=("$psql_bin" -X -q -At -v ON_ERROR_STOP=1 -h "$tmp/socket" -U postgres)
+
+# ---- the engine -------------------------------------------------------------
+$CARGO build --quiet --bin assoc
+# ASSOC stands in for the binary (to see that a difference is caught).
+assoc=${ASSOC:-$root/target/debug/assoc}
+
+# ---- the catalogue ----------------------------------------------------------
+# One sorted line per fact, outside the system schemas.
+catalogue=$(cat <<'SQL'
+SELECT line FROM (
+  SELECT format('table %I.%I', n.nspname, c.relname) AS line
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  UNION ALL
+  SELECT format('column %I.%I #%s %I %s%s%s', n.nspname, c.relname, a.attnum, a.attname,
+                format_type(a.atttypid, a.atttypmod),
+                CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END,
+                COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), ''))
+    FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+   WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+     AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  UNION ALL
+  SELECT format('constraint %s %I %s', r.conrelid::regclass, r.conname, pg_get_constraintdef(r.oid))
+    FROM pg_constraint r JOIN pg_namespace n ON n.oid = r.connamespace
+   WHERE r.contype IN ('p', 'u', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  UNION ALL
+  SELECT format('enum %I.%I (%s)', n.nspname, t.typname,
+                (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
+                   FROM pg_enum e WHERE e.enumtypid = t.oid))
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+   WHERE t.typtype = 'e'
+) facts ORDER BY line;
+SQL
+)
+
+# Loads one DDL file in a transaction of database $db, prints the
+# catalogue, rolls back. sync() does not create schemas (createSchema does):
+# those the reference names are created first, on both sides.
+load() {
+  local ddl=$1 schemas=$2
+  # A cycle's second CREATE TABLE IF NOT EXISTS only says NOTICE: quiet.
+  { echo "SET client_min_messages = warning;"; echo "BEGIN;"; echo "$schemas"; cat "$ddl"
+    echo "$catalogue"; echo "ROLLBACK;"; } \
+    | "${psql[@]}" -d "$db" -f - 2>&1
+}
+
+# One fixture: prints `compared`, `rejected`, `warned` or `FAIL …` lines.
+check_case() {
+  local ref=$1 rel case_path ours="$work/ours.sql" schemas expected actual
+  local inputs
+  rel=${ref#"$fixtures"/}
+  case_path=${ref%.ddl.sql}
+  if [[ -d "$case_path" ]]; then inputs=("$case_path"/*.js); else inputs=("$case_path.js"); fi
+  if ! "$assoc" sql --dialect postgres "${inputs[@]}" >"$ours" 2>"$work/ours.err"; then
+    echo "FAIL $rel: assoc sql failed: $(cat "$work/ours.err")"
+    return
+  fi
+  schemas=$(grep -o 'CREATE TABLE IF NOT EXISTS "[^"]*"\.' "$ref" \
+    | sed 's/CREATE TABLE IF NOT EXISTS \(.*\)\./CREATE SCHEMA IF NOT EXISTS \1;/' | sort -u || true)
+  if ! expected=$(load "$ref" "$schemas"); then
+    # PostgreSQL rejects Sequelize's own DDL: the engine must say so.
+    echo rejected
+    if load "$ours" "$schemas" >/dev/null; then
+      echo "FAIL $rel: PostgreSQL rejects Sequelize's DDL but accepts assoc sql's"
+    fi
+    if "$assoc" check "${inputs[@]}" 2>/dev/null | grep -q 'rejects'; then
+      echo warned
+    else
+      echo "FAIL $rel: PostgreSQL rejects Sequelize's DDL and assoc check does not warn"
+      echo "$expected" | grep -m1 ERROR | sed 's/^/  /'
+    fi
+    return
+  fi
+  actual=$(load "$ours" "$schemas") || true
+  echo compared
+  if [[ "$expected" != *"table "* ]]; then
+    echo "FAIL $rel: the reference built no table"
+  fi
+  if [[ "$actual" != "$expected" ]]; then
+    echo "FAIL $rel: the catalogues differ"
+    diff -u --label "sequelize $rel" --label "assoc sql" <(echo "$expected") <(echo "$actual") | head -30 || true
+  fi
+}
+
+# Workers, each with a database of its own (two transactions creating the
+# same table in one database would wait for each other), take every
+# WORKERS-th fixture.
+WORKERS=${WORKERS:-4}
+mapfile -d '' refs < <(find "$fixtures" -name '*.ddl.sql' -print0 | sort -z)
+for ((w = 0; w < WORKERS; w++)); do
+  "${psql[@]}" -c "CREATE DATABASE w$w"
+  (
+    db=w$w work="$tmp/w$w"
+    mkdir -p "$work"
+    for ((i = w; i < ${#refs[@]}; i += WORKERS)); do check_case "${refs[i]}"; done >"$tmp/w$w.log"
+  ) &
+done
+wait
+cat "$tmp"/w*.log >"$tmp/all.log"
+count() { grep -c "^$1\$" "$tmp/all.log" || true; }
+compared=$(count compared) rejected=$(count rejected) warned=$(count warned)
+differing=$(grep -c '^FAIL .*: the catalogues differ' "$tmp/all.log" || true)
+status=0
+if grep -q '^FAIL' "$tmp/all.log"; then
+  grep -v '^\(compared\|rejected\|warned\)$' "$tmp/all.log"
+  status=1
+fi
+if [[ $((compared + rejected)) != "${#refs[@]}" ]]; then
+  say "only $((compared + rejected)) of ${#refs[@]} fixtures were checked"
+  status=1
+fi
+
+elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
+say "$compared fixtures compared in PostgreSQL $("$bin/postgres" --version | awk '{print $3}'), $differing differing; \
+$rejected rejected by PostgreSQL, $warned of them warned about by the engine; ${elapsed} ms"
+exit $status
