@@ -201,16 +201,36 @@ pub fn mount(host: web_sys::Element, on_event: js_sys::Function) {
 }
 
 /// Draws the schema in `text` ([`wire::encode`]'s).
+///
+/// The view stays on what the user was looking at: the selected model (else
+/// the model nearest the middle of the view) keeps its place on screen
+/// when the new layout moves it.
 pub fn update(text: &str) {
     with(|c| {
+        let anchor = c.anchor();
         c.schema = wire::decode(text);
         c.relayout();
         c.draw();
         if !c.keep.view.set && c.graph.node_count() > 0 {
             let v = c.fitted();
             c.set_view(v);
-        } else {
-            c.show_view(c.keep.view);
+            return;
+        }
+        let moved_by = anchor.and_then(|(name, was)| {
+            let now = c.graph.node_weights().position(|n| n.name == name)?;
+            let r = c.layout.nodes.get(now)?;
+            Some([was[0] - r.x, was[1] - r.y])
+        });
+        match moved_by {
+            Some([dx, dy]) if dx != 0.0 || dy != 0.0 => {
+                let v = c.keep.view;
+                c.set_view(View {
+                    x: v.x + dx * v.scale,
+                    y: v.y + dy * v.scale,
+                    ..v
+                });
+            }
+            _ => c.show_view(c.keep.view),
         }
     });
 }
@@ -374,6 +394,28 @@ impl Ctl {
                 reset.remove_attribute("disabled")
             };
         }
+    }
+
+    /// The model the view is on, and its place in the drawing: the
+    /// selected one, else the one nearest the middle of the view.
+    fn anchor(&self) -> Option<(String, [f64; 2])> {
+        let i = self.selected.or_else(|| {
+            let (w, h) = self.size();
+            let v = self.keep.view;
+            let mid = [(w / 2.0 - v.x) / v.scale, (h / 2.0 - v.y) / v.scale];
+            let hidden = |i: usize| self.hidden.get(i).copied().unwrap_or(false);
+            (0..self.layout.nodes.len())
+                .filter(|&i| !hidden(i))
+                .min_by(|&a, &b| {
+                    let d = |i: usize| {
+                        let r = &self.layout.nodes[i];
+                        distance([r.x + r.width / 2.0, r.y + r.height / 2.0], mid)
+                    };
+                    d(a).total_cmp(&d(b))
+                })
+        })?;
+        let r = self.layout.nodes.get(i)?;
+        Some((self.name(i)?, [r.x, r.y]))
     }
 
     fn size(&self) -> (f64, f64) {

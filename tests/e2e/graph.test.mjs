@@ -254,3 +254,29 @@ X.hasMany(Y);
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an edit that changes the drawing keeps the selected model where it was on screen', async () => {
+  const { context, page, errors } = await graphOf(ONE_TO_MANY);
+  await page.locator('.graph-canvas [data-model="Task"] .name').click();
+  await page.locator('.graph-canvas [data-model="Task"].selected').waitFor();
+  const before = (await nodes(page)).Task;
+  const layoutBefore = await page.locator('.graph-canvas [data-model="Task"]').getAttribute('transform');
+
+  // New models joined to Task: the layout changes.
+  await page.getByRole('tab', { name: 'Models' }).click();
+  const count = await analyses(page);
+  await editor(page).press('Control+End');
+  await editor(page).pressSequentially(
+    "\nconst Tag = sequelize.define('Tag', {});\nconst Note = sequelize.define('Note', {});\nTag.hasMany(Task);\nNote.belongsTo(Tag);\n",
+  );
+  await analysedAfter(page, count);
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await page.locator('.graph-canvas [data-model="Note"]').waitFor();
+  await nextFrame(page);
+  const after = (await nodes(page)).Task;
+  const layoutAfter = await page.locator('.graph-canvas [data-model="Task"]').getAttribute('transform');
+  assert.notEqual(layoutAfter, layoutBefore, 'the layout did change');
+  assert.ok(Math.abs(after.x - before.x) < 2 && Math.abs(after.y - before.y) < 2, `Task moved on screen: ${JSON.stringify([before, after])}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
