@@ -5,10 +5,11 @@
 //! Subcommands: `json` (the strict result in the oracle's schema), `check`
 //! (diagnostics with code frames), `layout` (the graph's layout, in the
 //! page's units), `svg` (the page's drawing) and `sql` (the DDL Sequelize's
-//! `sync()` issues). Later stages add theirs here.
+//! `sync()` issues) and `seed` (simulated rows, as JSON or INSERTs). Later stages add theirs here.
 
 use std::io::Write;
 
+use crate::dataset;
 use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
 use crate::graph;
 use crate::sql;
@@ -33,6 +34,12 @@ commands:
                   empty database, one a line (postgres by default); where
                   Sequelize would throw, its error on stderr and exit 1;
                   foreign keys a database refuses are warned about on stderr
+  seed [--seed N] [--rows N] [--format json|sql] [--dialect postgres|mysql|sqlite] FILE...
+                  print simulated rows that obey the schema's keys (seed 1, 5
+                  rows a model, twice as many pairs a junction): JSON
+                  {\"seed\":N,\"tables\":{\"<table>\":[{column: value}]}}, or
+                  INSERTs that load into the tables `sql` creates (postgres
+                  by default); where fewer rows could be made, why on stderr
 
 Several files are read as one sequelize-cli models folder.";
 
@@ -60,7 +67,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     }
     if !matches!(
         command.as_str(),
-        "json" | "check" | "layout" | "svg" | "sql"
+        "json" | "check" | "layout" | "svg" | "sql" | "seed"
     ) {
         let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
         return 2;
@@ -82,18 +89,51 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
     }
     let mut dialect = sql::Dialect::default();
-    if command == "sql" {
+    let mut seed_options = dataset::Options::default();
+    let mut as_sql = false;
+    if command == "sql" || command == "seed" {
         while let Some((flag, rest)) = paths.split_first() {
             match flag.as_str() {
+                "--seed" | "--rows" | "--format" if command == "seed" => {
+                    let value = rest.first().map(String::as_str);
+                    let ok = match (flag.as_str(), value) {
+                        ("--seed", Some(v)) => v.parse().map(|n| seed_options.seed = n).is_ok(),
+                        ("--rows", Some(v)) => v.parse().map(|n| seed_options.rows = n).is_ok(),
+                        ("--format", Some("json")) => {
+                            as_sql = false;
+                            true
+                        }
+                        ("--format", Some("sql")) => {
+                            as_sql = true;
+                            true
+                        }
+                        _ => false,
+                    };
+                    if !ok {
+                        let _ = writeln!(
+                            err,
+                            "assoc seed: {flag} needs a value ({})\n\n{USAGE}",
+                            if flag == "--format" {
+                                "json or sql"
+                            } else {
+                                "a whole number"
+                            }
+                        );
+                        return 2;
+                    }
+                    paths = rest.get(1..).unwrap_or_default();
+                    continue;
+                }
                 "--dialect" => {
                     let Some((name, rest)) = rest.split_first() else {
-                        let _ = writeln!(err, "assoc sql: --dialect needs a value\n\n{USAGE}");
+                        let _ =
+                            writeln!(err, "assoc {command}: --dialect needs a value\n\n{USAGE}");
                         return 2;
                     };
                     let Some(d) = sql::Dialect::from_name(name) else {
                         let _ = writeln!(
                             err,
-                            "assoc sql: unknown dialect `{name}` (postgres, mysql or sqlite)"
+                            "assoc {command}: unknown dialect `{name}` (postgres, mysql or sqlite)"
                         );
                         return 2;
                     };
@@ -102,7 +142,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                     continue;
                 }
                 f if f.starts_with("--") => {
-                    let _ = writeln!(err, "assoc sql: unknown option `{f}`\n\n{USAGE}");
+                    let _ = writeln!(err, "assoc {command}: unknown option `{f}`\n\n{USAGE}");
                     return 2;
                 }
                 _ => break,
@@ -159,6 +199,13 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
         "sql" => {
             let code = print_sql(&analysis, &files, dialect, out, err);
+            if exiting {
+                std::mem::forget(analysis);
+            }
+            code
+        }
+        "seed" => {
+            let code = print_seed(&analysis, &files, &seed_options, as_sql, dialect, out, err);
             if exiting {
                 std::mem::forget(analysis);
             }
@@ -241,6 +288,41 @@ fn print_sql(
             1
         }
     }
+}
+
+/// `assoc seed`: the rows as JSON or INSERTs on `out`, what could not be
+/// made on `err`; where Sequelize would throw, its message and exit 1.
+fn print_seed(
+    analysis: &engine::Analysis,
+    files: &[SourceFile],
+    options: &dataset::Options,
+    as_sql: bool,
+    dialect: sql::Dialect,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if let Some(e) = &analysis.strict_error {
+        let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+        let d = Diagnostic::error(
+            engine::DiagnosticKind::SequelizeThrows,
+            e.span,
+            e.message.clone(),
+        );
+        let _ = write!(err, "{}", render(&d, files, &indexes));
+        return 1;
+    }
+    let data = dataset::generate(&analysis.schema, options);
+    if as_sql {
+        for statement in sql::inserts(&data, dialect) {
+            let _ = writeln!(out, "{statement}");
+        }
+    } else {
+        let _ = writeln!(out, "{}", data.to_json());
+    }
+    for note in &data.notes {
+        let _ = writeln!(err, "note: {note}");
+    }
+    0
 }
 
 /// `file:line:col: severity: message`, the line with the span underlined,

@@ -7,6 +7,7 @@
 //! ```text
 //! source text -> parse -> analyse -> schema      (engine)
 //!                                 -> graph       (graph: nodes, edges, layout)
+//!                                 -> dataset     (dataset: seeded rows)
 //!                                 -> sql         (sql: the DDL of sync())
 //!                                 -> view        (ui: the page)
 //! ```
@@ -17,6 +18,8 @@
 pub mod engine;
 
 pub mod graph;
+
+pub mod dataset;
 
 pub mod sql;
 

@@ -23,6 +23,7 @@
 //!
 //! Pure: no IO, no clock. Never panics on any schema.
 
+mod insert;
 mod mysql;
 pub mod order;
 mod postgres;
@@ -32,6 +33,7 @@ mod text;
 
 use crate::engine::schema::{Attribute, DefaultValue, Model, Schema};
 
+pub use insert::inserts;
 use order::SyncOrder;
 use table::Tables;
 
