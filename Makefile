@@ -16,7 +16,8 @@
 #                   PostgreSQL: same catalogue for every fixture (installs
 #                   Debian's postgresql if missing)
 #   make sql-sqlite assoc sql --dialect sqlite for the realistic fixtures loads
-#                   into SQLite with foreign keys on
+#                   into SQLite with foreign keys on, and assoc seed's
+#                   INSERTs on top (no error, empty foreign_key_check)
 #   make bench      benchmarks (docs/BENCHMARKS.md)
 #   make bench-layout-web  the graph layout's benchmark in headless Chromium
 #   make fuzz       coverage-guided fuzzing for FUZZ_SECONDS (docs/FUZZING.md)

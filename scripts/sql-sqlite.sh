@@ -5,7 +5,8 @@
 # database with foreign keys on, without an error, `PRAGMA
 # foreign_key_check` must find nothing (it also fails on a key whose parent
 # column is not unique: "foreign key mismatch"), and every foreign key must
-# name a table that exists.
+# name a table that exists. Then the rows `assoc seed --format sql
+# --dialect sqlite` makes for it must load on top, with the same checks.
 #
 #   bash scripts/sql-sqlite.sh          (make sql-sqlite; part of make test)
 #
@@ -38,7 +39,7 @@ SQL
 
 notes=$(mktemp)
 trap 'rm -f "$notes"' EXIT
-loaded=0 status=0
+loaded=0 seeded=0 status=0
 cases=(tests/fixtures/realistic/*.js)
 for d in tests/fixtures/cli/*/; do
   [[ -f "${d%/}.json" ]] && grep -q '^  "ok": true' "${d%/}.json" && cases+=("${d%/}")
@@ -50,6 +51,13 @@ for case_path in "${cases[@]}"; do
     status=1
     continue
   fi
+  if ! seed=$("$assoc" seed --format sql --dialect sqlite "${inputs[@]}" 2>"$notes"); then
+    echo "FAIL $case_path: assoc seed failed: $(cat "$notes")"
+    status=1
+    continue
+  fi
+  seeded=$((seeded + $(grep -o '), (' <<<"$seed" | wc -l) + $(grep -c '^INSERT' <<<"$seed" || true)))
+  ddl+=$'\n'"$seed"
   creates=$(grep -c '^CREATE TABLE' <<<"$ddl" || true)
   if ! out=$(printf 'PRAGMA foreign_keys = ON;\n%s\n%s\n' "$ddl" "$checks" | sqlite3 -bail :memory: 2>&1); then
     echo "FAIL $case_path: SQLite refuses the DDL: $out"
@@ -61,5 +69,5 @@ for case_path in "${cases[@]}"; do
     loaded=$((loaded + 1))
   fi
 done
-echo "sql-sqlite: ${loaded} of ${#cases[@]} realistic schemas load into SQLite $(sqlite3 --version | cut -d' ' -f1) with foreign keys on" >&2
+echo "sql-sqlite: ${loaded} of ${#cases[@]} realistic schemas load into SQLite $(sqlite3 --version | cut -d' ' -f1) with foreign keys on, with ${seeded} seeded rows" >&2
 exit $status
