@@ -250,3 +250,24 @@ fn sql_refuses_an_unknown_dialect() {
     assert_eq!(run(&["sql", "--dialect"]).0, 2);
     assert_eq!(run(&["sql", "--frob", p]).0, 2);
 }
+
+#[test]
+fn seed_prints_the_same_rows_for_a_seed_as_json_or_inserts() {
+    let f = write(
+        "seed_basic.js",
+        "const User = sequelize.define('User', { email: { type: DataTypes.STRING, unique: true } });\n\
+         const Post = sequelize.define('Post', { title: DataTypes.STRING });\n\
+         User.hasMany(Post);\nPost.belongsTo(User);\n",
+    );
+    let path = f.to_str().expect("utf-8 path");
+    let (code, json, _) = run(&["seed", "--seed", "3", "--rows", "2", path]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["seed"], 3);
+    assert_eq!(v["tables"]["Users"].as_array().map(Vec::len), Some(2));
+    assert_eq!(run(&["seed", "--seed", "3", "--rows", "2", path]).1, json);
+    let (code, sql, _) = run(&["seed", "--format", "sql", "--dialect", "sqlite", path]);
+    assert_eq!(code, 0);
+    assert!(sql.starts_with("INSERT INTO `Users`"), "{sql}");
+    assert_eq!(run(&["seed", "--format", "xml", path]).0, 2);
+}
