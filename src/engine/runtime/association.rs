@@ -357,7 +357,7 @@ impl Runtime {
         let id = self.associations.len();
         let source = assoc.source;
         let as_name = assoc.as_name.clone();
-        self.associations.push(assoc);
+        self.associations.push(Box::new(assoc));
         let previous = self
             .state_mut(source)
             .and_then(|s| s.associations.insert(as_name, id));
@@ -1165,7 +1165,7 @@ impl Runtime {
             if inject_paired {
                 // The paired association injects again before this one is
                 // registered; its provenance stays its own call.
-                self.associations.push(assoc.clone());
+                self.associations.push(Box::new(assoc.clone()));
                 let result = self.inject_belongs_to_many(p);
                 self.associations.pop();
                 result?;

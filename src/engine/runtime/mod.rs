@@ -101,10 +101,12 @@ pub struct ModelClass {
 }
 
 pub struct Runtime {
-    pub classes: Vec<ModelClass>,
+    /// Boxed, as are the associations: a record is hundreds of bytes, and
+    /// growing the vector would copy them all.
+    pub classes: Vec<Box<ModelClass>>,
     /// `sequelize.models`: name -> class, in definition order.
     pub registry: IndexMap<String, ClassId>,
-    pub associations: Vec<AssocRt>,
+    pub associations: Vec<Box<AssocRt>>,
     pub diagnostics: Vec<Diagnostic>,
     pub strict_error: Option<StrictError>,
     /// False inside a `try` block: a throw must then unwind, not recover.
@@ -171,14 +173,14 @@ impl Runtime {
 
     /// `class X extends Model {}`: a class that is not a model until `init`.
     pub fn declare_class(&mut self, name: &str, span: Span) -> ClassId {
-        self.classes.push(ModelClass {
+        self.classes.push(Box::new(ModelClass {
             name: name.to_string(),
             state: None,
             statics: IndexMap::default(),
             span,
             origin: ModelOrigin::Defined,
             created_by: None,
-        });
+        }));
         self.classes.len() - 1
     }
 
