@@ -13,6 +13,8 @@
 //! Later stages (dataset, share links, exports) read the
 //! [`engine::Analysis`] too and never reach back into parsing.
 
+#![forbid(unsafe_code)]
+
 pub mod engine;
 
 pub mod graph;
