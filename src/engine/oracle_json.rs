@@ -553,7 +553,8 @@ impl Pretty {
     fn newline(&mut self) {
         // A line break and the indentation of up to 32 levels, copied in
         // one piece: the output has a line per property.
-        const NEWLINE_SPACES: &str = "\n                                                                ";
+        const NEWLINE_SPACES: &str =
+            "\n                                                                ";
         const SPACES: &str = "                                                                ";
         let mut width = 2 * self.levels.len();
         if let Some(line) = NEWLINE_SPACES.get(..1 + width) {
@@ -666,13 +667,11 @@ fn needs_escape(bytes: &[u8]) -> bool {
     };
     let (chunks, rest) = bytes.as_chunks::<8>();
     if rest.is_empty() || chunks.is_empty() {
-        return chunks.iter().any(special) || rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        return chunks.iter().any(special)
+            || rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
     }
     // The last bytes as one more chunk, overlapping the one before.
-    chunks.iter().any(special)
-        || bytes
-            .last_chunk::<8>()
-            .is_some_and(special)
+    chunks.iter().any(special) || bytes.last_chunk::<8>().is_some_and(special)
 }
 
 #[cfg(test)]

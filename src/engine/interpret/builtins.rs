@@ -534,7 +534,12 @@ fn model_method<'a>(
         }
         let site = CallSite {
             span,
-            label: it.label(c.span),
+            // Only the page and the diagnostics show the call's text.
+            label: if it.rt.scope == crate::engine::Scope::Everything {
+                it.label(c.span)
+            } else {
+                String::new()
+            },
             target_span,
             argument_count: c.arguments.len(),
         };

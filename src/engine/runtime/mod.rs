@@ -103,9 +103,14 @@ pub struct ModelClass {
 pub struct Runtime {
     /// Boxed, as are the associations: a record is hundreds of bytes, and
     /// growing the vector would copy them all.
+    #[allow(clippy::vec_box, reason = "records of hundreds of bytes: see above")]
     pub classes: Vec<Box<ModelClass>>,
     /// `sequelize.models`: name -> class, in definition order.
     pub registry: IndexMap<String, ClassId>,
+    #[allow(
+        clippy::vec_box,
+        reason = "records of hundreds of bytes: see `classes`"
+    )]
     pub associations: Vec<Box<AssocRt>>,
     pub diagnostics: Vec<Diagnostic>,
     pub strict_error: Option<StrictError>,
