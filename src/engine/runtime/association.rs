@@ -959,7 +959,7 @@ impl Runtime {
         }
         let through_model = through_obj.prop("model");
         let through_ref = match &through_model {
-            Value::Str(s) => ThroughRef::Name(s.to_string()),
+            Value::Str(s) => ThroughRef::Name(String::from(&**s)),
             Value::Model(c) => ThroughRef::Class(*c),
             _ => ThroughRef::Other,
         };
@@ -1333,7 +1333,7 @@ impl Runtime {
             target_attr.primary_key = Some(true);
         } else if a.through_unique {
             let unique_key = match a.options.prop("uniqueKey") {
-                Value::Str(s) if !s.is_empty() => s.to_string(),
+                Value::Str(s) if !s.is_empty() => String::from(&*s),
                 _ => format!("{}_{}_{}_unique", self.table_of(through), fk, ok),
             };
             source_attr.unique = Some(UniqueVal::Named(unique_key.clone()));
@@ -1453,7 +1453,7 @@ impl Runtime {
 
 fn ts_of(v: &Value) -> Option<super::options::TsSetting> {
     match v {
-        Value::Str(s) => Some(super::options::TsSetting::Name(s.to_string())),
+        Value::Str(s) => Some(super::options::TsSetting::Name(String::from(&**s))),
         Value::Bool(b) => Some(super::options::TsSetting::Enabled(*b)),
         _ => None,
     }
