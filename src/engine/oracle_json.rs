@@ -382,7 +382,7 @@ fn associations_text(schema: &super::schema::Schema) -> String {
         w.open('{');
         w.field("accessors");
         let mut accessors: Vec<&str> = a.accessors.iter().map(|x| x.name.as_str()).collect();
-        accessors.sort_unstable();
+        accessors.sort_unstable_by(|x, y| by_bytes(x, y));
         w.open('[');
         for name in accessors {
             w.item();
@@ -444,7 +444,7 @@ fn models_text(schema: &super::schema::Schema) -> String {
 fn by_name_last_wins<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<&T> {
     let mut sorted: Vec<&T> = items.iter().collect();
     // Stable: items of one name stay in their order.
-    sorted.sort_by(|x, y| name(x).cmp(name(y)));
+    sorted.sort_by(|x, y| by_bytes(name(x), name(y)));
     sorted.dedup_by(|later, earlier| {
         let same = name(later) == name(earlier);
         if same {
@@ -453,6 +453,16 @@ fn by_name_last_wins<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<&T> {
         same
     });
     sorted
+}
+
+/// `x.cmp(y)` for strings, the first bytes compared first: most names
+/// sorted here (accessors above all: `add…`, `count…`, `get…`) differ
+/// there, and comparing them in place saves a call to compare the rest.
+fn by_bytes(x: &str, y: &str) -> std::cmp::Ordering {
+    x.as_bytes()
+        .first()
+        .cmp(&y.as_bytes().first())
+        .then_with(|| x.cmp(y))
 }
 
 fn model_text(w: &mut Pretty, m: &Model) {

@@ -316,8 +316,12 @@ impl Runtime {
             }
         }
 
-        let mut raw: IndexMap<String, Attr> = IndexMap::default();
-        for key in attributes.keys() {
+        let keys = attributes.keys();
+        // Sized for the attributes, the id and three timestamps: growing
+        // the map copies every attribute record.
+        let mut raw: IndexMap<String, Attr> =
+            IndexMap::with_capacity_and_hasher(keys.len() + 4, Default::default());
+        for key in keys {
             let value = attributes.prop(&key);
             let attr_span = attributes.key_span(&key).unwrap_or(span);
             let mut attr = Attr::from_value(&value, AttributeOrigin::Own);
