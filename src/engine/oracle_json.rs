@@ -162,7 +162,6 @@ const ACCENTED: &[(char, char, u32)] = &[
 /// then their case weights. Compared as a whole, the primary weights
 /// decide, then accents, then case.
 fn collation_key(parts: &[&str]) -> Vec<u32> {
-    // (primary, accent, case) per collation element.
     if parts.iter().all(|p| p.is_ascii()) {
         // One element per character, no accents: built straight into the
         // key (model names and aliases are nearly always ASCII).
@@ -177,6 +176,7 @@ fn collation_key(parts: &[&str]) -> Vec<u32> {
         }
         return key;
     }
+    // (primary, accent, case) per collation element.
     let mut elements: Vec<(u32, u32, u32)> = Vec::new();
     for c in parts.iter().flat_map(|p| p.chars()) {
         if c.is_ascii() {
