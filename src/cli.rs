@@ -168,9 +168,10 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
     }
     let options = engine::Options {
-        // `json`, `layout` and `svg` print the schema alone: lints would be thrown
-        // away. `sql` warns about keys a database refuses, which lints find.
-        scope: if matches!(command.as_str(), "check" | "sql") {
+        // `json` and `layout` print the schema alone: lints (and the calls'
+        // labels) would be thrown away. `sql` warns about keys a database
+        // refuses, which lints find; `svg` names each line's calls.
+        scope: if matches!(command.as_str(), "check" | "sql" | "svg") {
             engine::Scope::Everything
         } else {
             engine::Scope::Strict

@@ -15,6 +15,8 @@
 //! Later stages (dataset, share links, other exports) read the
 //! [`engine::Analysis`] too and never reach back into parsing.
 
+#![forbid(unsafe_code)]
+
 pub mod engine;
 
 pub mod graph;

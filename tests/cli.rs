@@ -181,6 +181,11 @@ fn svg_prints_a_standalone_drawing_of_every_model() {
         assert!(out.contains(&format!("data-model=\"{model}\"")), "{model}");
     }
     assert_eq!(out.matches("data-edge=").count(), 3);
+    // Each line names the call that made its key.
+    assert!(
+        out.contains("<title>Employee.belongsToMany(Task, { through: &#39;EmployeeTasks&#39; })"),
+        "{out}"
+    );
     let (code, collapsed, _) = run(&["svg", "--collapse", p]);
     assert_eq!(code, 0);
     assert!(!collapsed.contains("data-model=\"EmployeeTasks\""));

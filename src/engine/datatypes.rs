@@ -245,7 +245,7 @@ impl DataType {
         let mut cx = Cx::default();
         let ty = cx.define(self).map_err(TypeFailure::Define)?;
         match cx.print_type(&ty) {
-            Ok(Js::Str(s)) => Ok(Some(s.to_string())),
+            Ok(Js::Str(s)) => Ok(Some(String::from(&*s))),
             Ok(Js::Undef) => Ok(None),
             Ok(other) => cx.js_string(&other).map(Some).map_err(TypeFailure::Print),
             Err(e) => Err(TypeFailure::Print(e)),
@@ -299,7 +299,7 @@ impl DataType {
         let mut cx = Cx::default();
         let ty = cx.define(self)?;
         match cx.print_type(&ty) {
-            Ok(Js::Str(s)) => Ok(Some(s.to_string())),
+            Ok(Js::Str(s)) => Ok(Some(String::from(&*s))),
             Ok(Js::Undef) => Ok(None),
             Ok(other) => Ok(cx.js_string(&other).ok()),
             Err(_) => Ok(match cx.get(&ty, "key") {

@@ -595,6 +595,23 @@ pub fn singularize(word: &str) -> String {
 /// leading `_` dropped per `::` segment, segments joined with `/`, lower
 /// case.
 pub fn underscore(word: &str) -> String {
+    if word.is_ascii() && !word.contains("::") {
+        // One segment, and lower case a byte at a time: the same text as
+        // below, without the pieces (every new model name comes here).
+        let mut out = String::with_capacity(word.len() + 4);
+        for b in word.bytes() {
+            if b.is_ascii_uppercase() {
+                out.push('_');
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                out.push(char::from(b));
+            }
+        }
+        if out.starts_with('_') {
+            out.remove(0);
+        }
+        return out;
+    }
     let joined = word
         .split("::")
         .map(|segment| {
@@ -632,6 +649,12 @@ mod tests {
         assert_eq!(singularize("EmployeeTasks"), "EmployeeTask");
         assert_eq!(underscore("OrderItem"), "order_item");
         assert_eq!(underscore("Admin::UserProfile"), "admin/user_profile");
+        // The fast path for one ASCII segment drops one leading `_`, as
+        // the general one does, whether written or inserted.
+        assert_eq!(underscore("_Foo"), "_foo");
+        assert_eq!(underscore("_foo"), "foo");
+        assert_eq!(underscore("__x"), "_x");
+        assert_eq!(underscore("ABc"), "a_bc");
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub fn lint(rt: &Runtime, files: &[SourceFile]) -> Vec<Diagnostic> {
         .iter()
         .enumerate()
         .filter(|(_, a)| registered(a.source) && registered(a.target) && a.replaced_by.is_none())
+        .map(|(i, a)| (i, &**a))
         .collect();
     let name = |id: usize| rt.classes[id].name.as_str();
     // Live associations by (source, target): every check below looks up

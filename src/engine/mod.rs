@@ -91,8 +91,9 @@ pub enum Scope {
     /// page and `assoc check` show.
     Everything,
     /// The schema and Sequelize's own errors, without the lints (mistakes
-    /// Sequelize makes silently, code that never runs): what `assoc json`
-    /// prints, which is the strict result alone.
+    /// Sequelize makes silently, code that never runs) and without the
+    /// associations' labels (left empty): what `assoc json` prints, which
+    /// is the strict result alone, and what `assoc layout` draws.
     Strict,
 }
 

@@ -67,7 +67,7 @@ pub fn oracle_json(analysis: &Analysis) -> Json {
 /// covered; other characters compare by code point after Latin letters
 /// (so Greek and Cyrillic after Latin, as in ICU).
 pub fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
-    collation_key(a.chars()).cmp(&collation_key(b.chars()))
+    collation_key(&[a]).cmp(&collation_key(&[b]))
 }
 
 /// Accented Latin letters: (letter, its base letter, the accent's rank in
@@ -161,20 +161,24 @@ const ACCENTED: &[(char, char, u32)] = &[
 /// that is a prefix of another comes first), their accent weights, a 0,
 /// then their case weights. Compared as a whole, the primary weights
 /// decide, then accents, then case.
-fn collation_key(chars: impl Iterator<Item = char>) -> Vec<u32> {
-    fn primary(c: char) -> u32 {
-        // ICU's root order of ASCII punctuation and symbols.
-        const SYMBOLS: &str = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
-        match c {
-            '0'..='9' => 200 + c as u32,
-            'a'..='z' | 'A'..='Z' => 300 + c.to_ascii_lowercase() as u32,
-            c if c.is_ascii() => SYMBOLS.find(c).map_or(c as u32, |i| 100 + i as u32),
-            c => 1000 + c as u32,
+fn collation_key(parts: &[&str]) -> Vec<u32> {
+    if parts.iter().all(|p| p.is_ascii()) {
+        // One element per character, no accents: built straight into the
+        // key (model names and aliases are nearly always ASCII).
+        let n: usize = parts.iter().map(|p| p.len()).sum();
+        let mut key = Vec::with_capacity(3 * n + 2);
+        for p in parts {
+            key.extend(p.bytes().map(|b| ASCII_PRIMARY[usize::from(b)]));
         }
+        key.resize(key.len() + 1 + n + 1, 0);
+        for p in parts {
+            key.extend(p.bytes().map(|b| u32::from(b.is_ascii_uppercase())));
+        }
+        return key;
     }
     // (primary, accent, case) per collation element.
     let mut elements: Vec<(u32, u32, u32)> = Vec::new();
-    for c in chars {
+    for c in parts.iter().flat_map(|p| p.chars()) {
         if c.is_ascii() {
             elements.push((primary(c), 0, u32::from(c.is_ascii_uppercase())));
             continue;
@@ -204,6 +208,40 @@ fn collation_key(chars: impl Iterator<Item = char>) -> Vec<u32> {
     key.extend(elements.iter().map(|e| e.2));
     key
 }
+
+/// A character's primary weight in ICU's root order, for the characters
+/// [`collation_key`] covers.
+const fn primary(c: char) -> u32 {
+    // ICU's root order of ASCII punctuation and symbols.
+    const SYMBOLS: &[u8] = b"_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$";
+    match c {
+        '0'..='9' => 200 + c as u32,
+        'a'..='z' => 300 + c as u32,
+        'A'..='Z' => 300 + c.to_ascii_lowercase() as u32,
+        c if c.is_ascii() => {
+            let mut i = 0;
+            while i < SYMBOLS.len() {
+                if SYMBOLS[i] as u32 == c as u32 {
+                    return 100 + i as u32;
+                }
+                i += 1;
+            }
+            c as u32
+        }
+        c => 1000 + c as u32,
+    }
+}
+
+/// [`primary`] of every ASCII character, by byte.
+const ASCII_PRIMARY: [u32; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = primary(b as u8 as char);
+        b += 1;
+    }
+    table
+};
 
 fn model_json(m: &Model) -> Json {
     let mut attributes = Map::new();
@@ -281,9 +319,9 @@ fn oracle_json_parts(analysis: &Analysis) -> Vec<String> {
     let mut w = Pretty::default();
     if let Some(e) = &analysis.strict_error {
         w.open('{');
-        w.key("error");
+        w.field("error");
         w.string(&e.message);
-        w.key("ok");
+        w.field("ok");
         w.raw("false");
         w.close('}');
         return vec![w.out];
@@ -292,11 +330,11 @@ fn oracle_json_parts(analysis: &Analysis) -> Vec<String> {
     let (associations, models) = both(|| associations_text(schema), || models_text(schema));
     // The frame, with where the two arrays go.
     w.open('{');
-    w.key("associations");
+    w.field("associations");
     let first = w.out.len();
-    w.key("models");
+    w.field("models");
     let second = w.out.len();
-    w.key("ok");
+    w.field("ok");
     w.raw("true");
     w.close('}');
     let tail = w.out.split_off(second);
@@ -333,11 +371,8 @@ fn associations_text(schema: &super::schema::Schema) -> String {
     let mut associations: Vec<(Vec<u32>, &super::schema::Association)> = schema
         .live_associations()
         .map(|a| {
-            let name = schema.models[a.source]
-                .name
-                .chars()
-                .chain(a.as_name.chars());
-            (collation_key(name), a)
+            let source = schema.models[a.source].name.as_str();
+            (collation_key(&[source, &a.as_name]), a)
         })
         .collect();
     associations.sort_by(|x, y| x.0.cmp(&y.0));
@@ -345,43 +380,43 @@ fn associations_text(schema: &super::schema::Schema) -> String {
     for (_, a) in &associations {
         w.item();
         w.open('{');
-        w.key("accessors");
+        w.field("accessors");
         let mut accessors: Vec<&str> = a.accessors.iter().map(|x| x.name.as_str()).collect();
-        accessors.sort_unstable();
+        accessors.sort_unstable_by(|x, y| by_bytes(x, y));
         w.open('[');
         for name in accessors {
             w.item();
             w.string(name);
         }
         w.close(']');
-        w.key("as");
+        w.field("as");
         match &a.alias_object {
             Some(v) => w.value(v),
             None => w.string(&a.as_name),
         }
-        w.key("foreignKey");
+        w.field("foreignKey");
         w.string(&a.foreign_key);
         if let Some(k) = &a.other_key {
-            w.key("otherKey");
+            w.field("otherKey");
             w.string(k);
         }
-        w.key("source");
+        w.field("source");
         w.string(&schema.models[a.source].name);
         if let Some(k) = &a.source_key {
-            w.key("sourceKey");
+            w.field("sourceKey");
             w.string(k);
         }
-        w.key("target");
+        w.field("target");
         w.string(&schema.models[a.target].name);
         if let Some(k) = &a.target_key {
-            w.key("targetKey");
+            w.field("targetKey");
             w.string(k);
         }
         if let Some(t) = a.through {
-            w.key("through");
+            w.field("through");
             w.string(&schema.models[t].name);
         }
-        w.key("type");
+        w.field("type");
         w.string(a.kind.as_str());
         w.close('}');
     }
@@ -409,7 +444,7 @@ fn models_text(schema: &super::schema::Schema) -> String {
 fn by_name_last_wins<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<&T> {
     let mut sorted: Vec<&T> = items.iter().collect();
     // Stable: items of one name stay in their order.
-    sorted.sort_by(|x, y| name(x).cmp(name(y)));
+    sorted.sort_by(|x, y| by_bytes(name(x), name(y)));
     sorted.dedup_by(|later, earlier| {
         let same = name(later) == name(earlier);
         if same {
@@ -420,16 +455,26 @@ fn by_name_last_wins<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<&T> {
     sorted
 }
 
+/// `x.cmp(y)` for strings, the first bytes compared first: most names
+/// sorted here (accessors above all: `add…`, `count…`, `get…`) differ
+/// there, and comparing them in place saves a call to compare the rest.
+fn by_bytes(x: &str, y: &str) -> std::cmp::Ordering {
+    x.as_bytes()
+        .first()
+        .cmp(&y.as_bytes().first())
+        .then_with(|| x.cmp(y))
+}
+
 fn model_text(w: &mut Pretty, m: &Model) {
     w.open('{');
-    w.key("attributes");
+    w.field("attributes");
     w.open('{');
     for a in by_name_last_wins(&m.attributes, |a| &a.name) {
         w.key(&a.name);
         attribute_text(w, a);
     }
     w.close('}');
-    w.key("primaryKeys");
+    w.field("primaryKeys");
     let mut primary_keys: Vec<&String> = m.primary_keys.iter().collect();
     primary_keys.sort();
     w.open('[');
@@ -438,7 +483,7 @@ fn model_text(w: &mut Pretty, m: &Model) {
         w.string(k);
     }
     w.close(']');
-    w.key("tableName");
+    w.field("tableName");
     match &m.schema {
         Some(s) => w.string(&format!("\"{s}\".\"{}\"", m.table_name)),
         None => w.string(&m.table_name),
@@ -448,48 +493,48 @@ fn model_text(w: &mut Pretty, m: &Model) {
 
 fn attribute_text(w: &mut Pretty, a: &Attribute) {
     w.open('{');
-    w.key("allowNull");
+    w.field("allowNull");
     w.raw(if a.allow_null { "true" } else { "false" });
     if a.auto_increment {
-        w.key("autoIncrement");
+        w.field("autoIncrement");
         w.raw("true");
     }
-    w.key("field");
+    w.field("field");
     w.string(&a.field);
     if let Some(v) = &a.on_delete {
-        w.key("onDelete");
+        w.field("onDelete");
         w.string(v);
     }
     if let Some(v) = &a.on_update {
-        w.key("onUpdate");
+        w.field("onUpdate");
         w.string(v);
     }
-    w.key("primaryKey");
+    w.field("primaryKey");
     w.raw(if a.primary_key { "true" } else { "false" });
     if let Some(r) = &a.references {
-        w.key("references");
+        w.field("references");
         w.open('{');
-        w.key("key");
+        w.field("key");
         w.string(&r.key);
-        w.key("model");
+        w.field("model");
         w.string(&r.model);
         w.close('}');
     }
     if a.data_type != "undefined" {
-        w.key("type");
+        w.field("type");
         w.string(&a.data_type);
     }
     match &a.unique {
         Some(Unique::Flag(b)) => {
-            w.key("unique");
+            w.field("unique");
             w.raw(if *b { "true" } else { "false" });
         }
         Some(Unique::Named(n)) => {
-            w.key("unique");
+            w.field("unique");
             w.string(n);
         }
         Some(Unique::Object(v)) => {
-            w.key("unique");
+            w.field("unique");
             w.value(v);
         }
         None => {}
@@ -516,9 +561,17 @@ impl Pretty {
     }
 
     fn newline(&mut self) {
+        // A line break and the indentation of up to 32 levels, copied in
+        // one piece: the output has a line per property.
+        const NEWLINE_SPACES: &str =
+            "\n                                                                ";
         const SPACES: &str = "                                                                ";
-        self.out.push('\n');
         let mut width = 2 * self.levels.len();
+        if let Some(line) = NEWLINE_SPACES.get(..1 + width) {
+            self.out.push_str(line);
+            return;
+        }
+        self.out.push('\n');
         while width > 0 {
             let step = width.min(SPACES.len());
             self.out.push_str(&SPACES[..step]);
@@ -543,6 +596,17 @@ impl Pretty {
         self.out.push_str(": ");
     }
 
+    /// [`Pretty::key`] for the schema's own property names, which need no
+    /// escaping: most keys printed are these.
+    fn field(&mut self, name: &'static str) {
+        debug_assert!(!needs_escape(name.as_bytes()));
+        self.item();
+        self.out.reserve(name.len() + 4);
+        self.out.push('"');
+        self.out.push_str(name);
+        self.out.push_str("\": ");
+    }
+
     fn open(&mut self, bracket: char) {
         self.out.push(bracket);
         self.levels.push(false);
@@ -562,6 +626,7 @@ impl Pretty {
 
     fn string(&mut self, s: &str) {
         if !needs_escape(s.as_bytes()) {
+            self.out.reserve(s.len() + 2);
             self.out.push('"');
             self.out.push_str(s);
             self.out.push('"');
@@ -604,13 +669,19 @@ fn needs_escape(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Whether some byte of `v` is below `n` (n <= 0x80).
     let any_below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH != 0;
-    let (chunks, rest) = bytes.as_chunks::<8>();
-    chunks.iter().any(|chunk| {
+    let special = |chunk: &[u8; 8]| {
         let v = u64::from_le_bytes(*chunk);
         any_below(v, 0x20)
             || any_below(v ^ (ONES * u64::from(b'"')), 1)
             || any_below(v ^ (ONES * u64::from(b'\\')), 1)
-    }) || rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    };
+    let (chunks, rest) = bytes.as_chunks::<8>();
+    if rest.is_empty() || chunks.is_empty() {
+        return chunks.iter().any(special)
+            || rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+    }
+    // The last bytes as one more chunk, overlapping the one before.
+    chunks.iter().any(special) || bytes.last_chunk::<8>().is_some_and(special)
 }
 
 #[cfg(test)]

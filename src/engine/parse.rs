@@ -171,7 +171,7 @@ fn refuse(file: &SourceFile, file_id: u32) -> Option<Diagnostic> {
             .with_help("Paste the model definitions and association calls only."),
         );
     }
-    if let Some(offset) = nesting::too_deep(&file.text, MAX_NESTING) {
+    if let Some(offset) = too_deep(&file.text) {
         // The token where the nesting passes the bound: its first character.
         let end = file.text[offset..]
             .chars()
@@ -188,4 +188,82 @@ fn refuse(file: &SourceFile, file_id: u32) -> Option<Diagnostic> {
         );
     }
     None
+}
+
+/// Texts at least this long are scanned for their nesting in two halves
+/// at once, where there are threads: a thread costs far less than half
+/// the scan.
+#[cfg(not(target_arch = "wasm32"))]
+const SPLIT_SCAN_BYTES: usize = 64 * 1024;
+
+/// [`nesting::too_deep`] with the bound, in two halves on two threads for
+/// a long text that has a statement boundary (a `;` ending a line at the
+/// top level) past its middle: the same answer as one scan (see
+/// [`nesting::too_deep_head`]), and where the first half does not end at
+/// the top level after all, the whole text is scanned again.
+fn too_deep(text: &str) -> Option<usize> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if text.len() >= SPLIT_SCAN_BYTES {
+        let middle = text.len() / 2;
+        if let Some(cut) = text.as_bytes()[middle..]
+            .windows(2)
+            .position(|w| w == b";\n")
+            .map(|at| middle + at + 2)
+        {
+            let (head, tail) = text.split_at(cut);
+            let (head_result, tail_result) = std::thread::scope(|scope| {
+                let tail_scan = std::thread::Builder::new()
+                    .spawn_scoped(scope, || nesting::too_deep(tail, MAX_NESTING));
+                let head_result = nesting::too_deep_head(head, MAX_NESTING);
+                (head_result, tail_scan.ok().map(|t| t.join()))
+            });
+            match (head_result, tail_result) {
+                ((Some(offset), _), _) => return Some(offset),
+                ((None, true), Some(Ok(found))) => return found.map(|offset| cut + offset),
+                // Not at the top level, or no thread: scan it all.
+                _ => {}
+            }
+        }
+    }
+    nesting::too_deep(text, MAX_NESTING)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{nesting, too_deep, MAX_NESTING};
+
+    #[test]
+    fn the_nesting_scan_in_two_halves_answers_as_one_scan() {
+        let filler = "a;\n".repeat(20_000);
+        let deep = |n: usize| format!("x = {}1{};\n", "(".repeat(n), ")".repeat(n));
+        let texts = [
+            // Deep in the second half, in the first, nowhere.
+            format!("{filler}{filler}{}", deep(300)),
+            format!("{}{filler}{filler}", deep(300)),
+            format!("{filler}{}{filler}", deep(150)),
+            // A bracket open across the cut: 150 levels on each side.
+            format!(
+                "{filler}f({};\n{filler}{});\n",
+                "[".repeat(150),
+                "]".repeat(150)
+            ),
+            format!("{filler}f(\n{filler}{});\n", deep(150)),
+            // A comment and a template across the cut, code-like inside.
+            format!("{filler}/*\n{filler}{}*/\n", deep(300)),
+            format!("{filler}/*\n{filler}*/{}", deep(300)),
+            format!("{filler}x = `\n{filler}${{{}}}`;\n", deep(300)),
+            format!("{filler}x = `\n{filler}`;\n{}", deep(300)),
+            // An `if` whose statement comes after the cut.
+            format!("{filler}if (a)\n{filler}{}", deep(199)),
+        ];
+        for text in &texts {
+            assert_eq!(
+                too_deep(text),
+                nesting::too_deep(text, MAX_NESTING),
+                "{}",
+                &text[text.len() - 40..]
+            );
+        }
+        assert!(too_deep(&texts[0]).is_some() && too_deep(&texts[2]).is_none());
+    }
 }

@@ -249,7 +249,8 @@ pub struct Association {
     pub accessors: Vec<Accessor>,
     /// The whole call: `Employee.belongsTo(Organization)`.
     pub span: Span,
-    /// The call as the user wrote it, shortened to one line.
+    /// The call as the user wrote it, shortened to one line (empty when
+    /// the analysis ran with `Scope::Strict`).
     pub label: String,
     /// A later association with the same default alias that replaced this
     /// one in `Model.associations` (its columns stay).

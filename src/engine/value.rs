@@ -231,7 +231,7 @@ impl Value {
             Value::Null => "null".into(),
             Value::Bool(b) => b.to_string(),
             Value::Number(n) => number_to_string(*n),
-            Value::Str(s) => s.to_string(),
+            Value::Str(s) => String::from(&**s),
             Value::Array(a) => a
                 .borrow()
                 .iter()

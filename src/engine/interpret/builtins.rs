@@ -382,7 +382,7 @@ pub fn set_member(it: &mut Interpreter<'_>, object: &Value, key: &str, value: Va
 fn type_arg(v: &Value) -> TypeArg {
     match v {
         Value::Number(n) => TypeArg::Number(*n),
-        Value::Str(s) => TypeArg::Str(s.to_string()),
+        Value::Str(s) => TypeArg::Str(String::from(&**s)),
         Value::Bool(b) => TypeArg::Bool(*b),
         Value::DataType(t) => TypeArg::Type((**t).clone()),
         Value::Array(a) => TypeArg::Array(a.borrow().iter().map(type_arg).collect()),
@@ -534,7 +534,12 @@ fn model_method<'a>(
         }
         let site = CallSite {
             span,
-            label: it.label(c.span),
+            // Only the page and the diagnostics show the call's text.
+            label: if it.rt.scope == crate::engine::Scope::Everything {
+                it.label(c.span)
+            } else {
+                String::new()
+            },
             target_span,
             argument_count: c.arguments.len(),
         };
@@ -593,7 +598,7 @@ fn sequelize_method<'a>(
                 // Without a name, the class Sequelize creates is called `model`.
                 Value::Str(s) if s.is_empty() => "model".to_string(),
                 Value::Undefined | Value::Null | Value::Bool(false) => "model".to_string(),
-                Value::Str(s) => s.to_string(),
+                Value::Str(s) => String::from(&*s),
                 Value::Unknown => {
                     it.unsupported(
                         c.span,

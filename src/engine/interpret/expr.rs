@@ -435,7 +435,9 @@ impl<'a> Interpreter<'a> {
             return Ok(Value::Undefined);
         }
         let key = match m {
-            ast::MemberExpression::StaticMemberExpression(s) => s.property.name.to_string(),
+            ast::MemberExpression::StaticMemberExpression(s) => {
+                s.property.name.as_str().to_string()
+            }
             ast::MemberExpression::ComputedMemberExpression(c) => {
                 let k = self.eval(&c.expression, env, this)?;
                 if matches!(k, Value::Unknown) {
@@ -480,7 +482,9 @@ impl<'a> Interpreter<'a> {
                     return Ok(Value::Undefined);
                 }
                 let key = match m {
-                    ast::MemberExpression::StaticMemberExpression(s) => s.property.name.to_string(),
+                    ast::MemberExpression::StaticMemberExpression(s) => {
+                        s.property.name.as_str().to_string()
+                    }
                     ast::MemberExpression::ComputedMemberExpression(cm) => {
                         self.eval(&cm.expression, env, this)?.to_js_string()
                     }
@@ -509,7 +513,7 @@ impl<'a> Interpreter<'a> {
         this: &Value,
     ) -> Eval {
         let target_name = match &a.left {
-            AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.to_string()),
+            AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.as_str().to_string()),
             other => other
                 .as_member_expression()
                 .and_then(|m| m.static_property_name())
@@ -599,7 +603,7 @@ impl<'a> Interpreter<'a> {
                     let object = self.eval(m.object(), env, this)?;
                     let key = match m {
                         ast::MemberExpression::StaticMemberExpression(s) => {
-                            s.property.name.to_string()
+                            s.property.name.as_str().to_string()
                         }
                         ast::MemberExpression::ComputedMemberExpression(c) => {
                             self.eval(&c.expression, env, this)?.to_js_string()

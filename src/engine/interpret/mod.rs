@@ -679,7 +679,7 @@ impl<'a> Interpreter<'a> {
                     Value::Function(f) if f.name.is_none() => {
                         Value::Function(Rc::new(value::Function {
                             id: f.id,
-                            name: Some(id.name.to_string()),
+                            name: Some(id.name.as_str().to_string()),
                             length: f.length,
                             span: f.span,
                         }))
@@ -755,10 +755,10 @@ impl<'a> Interpreter<'a> {
         this: &Value,
     ) -> Result<String, Thrown> {
         Ok(match key {
-            PropertyKey::StaticIdentifier(id) => id.name.to_string(),
+            PropertyKey::StaticIdentifier(id) => id.name.as_str().to_string(),
             PropertyKey::PrivateIdentifier(id) => format!("#{}", id.name),
             other => match other.as_expression() {
-                Some(ast::Expression::StringLiteral(s)) => s.value.to_string(),
+                Some(ast::Expression::StringLiteral(s)) => s.value.as_str().to_string(),
                 Some(ast::Expression::NumericLiteral(n)) => value::number_to_string(n.value),
                 Some(e) => self.eval(e, env, this)?.to_js_string(),
                 None => String::new(),
@@ -776,7 +776,11 @@ impl<'a> Interpreter<'a> {
         home: Option<ClassId>,
     ) -> Value {
         let (params, span, name) = match node {
-            FnNode::Function(f) => (&f.params, f.span, f.id.as_ref().map(|i| i.name.to_string())),
+            FnNode::Function(f) => (
+                &f.params,
+                f.span,
+                f.id.as_ref().map(|i| i.name.as_str().to_string()),
+            ),
             FnNode::Arrow(a) => (&a.params, a.span, None),
         };
         let length = params
@@ -908,9 +912,10 @@ impl<'a> Interpreter<'a> {
         if !is_model {
             return Ok(Value::Unknown);
         }
-        let name =
-            c.id.as_ref()
-                .map_or_else(|| "AnonymousModel".to_string(), |i| i.name.to_string());
+        let name = c.id.as_ref().map_or_else(
+            || "AnonymousModel".to_string(),
+            |i| i.name.as_str().to_string(),
+        );
         let id = self.rt.declare_class(&name, self.span(c.span));
         let class_env = Scope::child(env);
         class_env.declare(&name, Value::Model(id));

@@ -24,6 +24,30 @@ pub(super) fn too_deep(text: &str, limit: usize) -> Option<usize> {
     Scan::new(text, limit, Mode::Code).run()
 }
 
+/// [`too_deep`] of the first part of a text, and whether the scan of the
+/// whole text would be back in its starting state where this part ends:
+/// the part ends with a `;` read as a token at the top level, then a line
+/// break. Then the rest of the text scans as a text of its own would,
+/// and the two halves can be scanned apart (on two threads).
+///
+/// Where the nesting passes the limit in this part, it is where the scan
+/// of the whole text finds it: only a token that runs over the end of the
+/// part (a comment, a template) reads past it, and such a token is the
+/// part's last.
+pub(super) fn too_deep_head(head: &str, limit: usize) -> (Option<usize>, bool) {
+    let mut scan = Scan::new(head, limit, Mode::Code);
+    let found = scan.run();
+    let clean = found.is_none()
+        && head.ends_with(";\n")
+        && scan.last_semicolon == Some(head.len() - 2)
+        && scan.stack.is_empty()
+        && scan.depth == 0
+        && scan.prev == Prev::Operator
+        && !scan.header_next
+        && !scan.after_else;
+    (found, clean)
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     /// JavaScript or TypeScript source.
@@ -86,6 +110,8 @@ struct Scan<'t> {
     header_next: bool,
     /// The previous token was `else` (`else if` is one level, not two).
     after_else: bool,
+    /// Where the last `;` read as a token is (for [`too_deep_head`]).
+    last_semicolon: Option<usize>,
 }
 
 impl<'t> Scan<'t> {
@@ -102,6 +128,7 @@ impl<'t> Scan<'t> {
             line_break: false,
             header_next: false,
             after_else: false,
+            last_semicolon: None,
         }
     }
 
@@ -210,7 +237,7 @@ impl<'t> Scan<'t> {
         let mut escaped = self.bytes[start] == b'\\';
         while end < self.bytes.len() {
             let b = self.bytes[end];
-            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$') {
+            if IDENT_PART[usize::from(b)] {
                 end += 1;
             } else if b == b'\\' {
                 escaped = true;
@@ -376,6 +403,7 @@ impl<'t> Scan<'t> {
                 None
             }
             Punct::Semicolon => {
+                self.last_semicolon = Some(start);
                 self.pop_angles();
                 self.depth = self.floor();
                 self.prev = Prev::Operator;
@@ -772,6 +800,19 @@ fn punctuator_at(rest: &[u8]) -> (usize, Punct) {
         _ => (1, Other),
     }
 }
+
+/// ASCII letters, digits, `_` and `$`, by byte: the bytes that continue
+/// an identifier without a closer look (most bytes of a file).
+const IDENT_PART: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+        b += 1;
+    }
+    table
+};
 
 fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || matches!(b, b'_' | b'$' | b'\\' | b'#' | b'@') || b >= 0x80

@@ -357,7 +357,7 @@ impl Runtime {
         let id = self.associations.len();
         let source = assoc.source;
         let as_name = assoc.as_name.clone();
-        self.associations.push(assoc);
+        self.associations.push(Box::new(assoc));
         let previous = self
             .state_mut(source)
             .and_then(|s| s.associations.insert(as_name, id));
@@ -959,7 +959,7 @@ impl Runtime {
         }
         let through_model = through_obj.prop("model");
         let through_ref = match &through_model {
-            Value::Str(s) => ThroughRef::Name(s.to_string()),
+            Value::Str(s) => ThroughRef::Name(String::from(&**s)),
             Value::Model(c) => ThroughRef::Class(*c),
             _ => ThroughRef::Other,
         };
@@ -1165,7 +1165,7 @@ impl Runtime {
             if inject_paired {
                 // The paired association injects again before this one is
                 // registered; its provenance stays its own call.
-                self.associations.push(assoc.clone());
+                self.associations.push(Box::new(assoc.clone()));
                 let result = self.inject_belongs_to_many(p);
                 self.associations.pop();
                 result?;
@@ -1333,7 +1333,7 @@ impl Runtime {
             target_attr.primary_key = Some(true);
         } else if a.through_unique {
             let unique_key = match a.options.prop("uniqueKey") {
-                Value::Str(s) if !s.is_empty() => s.to_string(),
+                Value::Str(s) if !s.is_empty() => String::from(&*s),
                 _ => format!("{}_{}_{}_unique", self.table_of(through), fk, ok),
             };
             source_attr.unique = Some(UniqueVal::Named(unique_key.clone()));
@@ -1453,7 +1453,7 @@ impl Runtime {
 
 fn ts_of(v: &Value) -> Option<super::options::TsSetting> {
     match v {
-        Value::Str(s) => Some(super::options::TsSetting::Name(s.to_string())),
+        Value::Str(s) => Some(super::options::TsSetting::Name(String::from(&**s))),
         Value::Bool(b) => Some(super::options::TsSetting::Enabled(*b)),
         _ => None,
     }

@@ -24,7 +24,7 @@ impl TypeVal {
     pub fn from_value(value: &Value) -> Option<TypeVal> {
         match value {
             Value::DataType(t) => Some(TypeVal::Known(t.clone())),
-            Value::Str(s) => Some(TypeVal::Raw(s.to_string())),
+            Value::Str(s) => Some(TypeVal::Raw(String::from(&**s))),
             Value::Undefined => None,
             _ => Some(TypeVal::Opaque),
         }
@@ -302,7 +302,7 @@ fn bool_of(v: &Value) -> Option<bool> {
 fn string_of(v: &Value) -> Option<String> {
     match v {
         Value::Undefined => None,
-        Value::Str(s) => Some(s.to_string()),
+        Value::Str(s) => Some(String::from(&**s)),
         other => Some(other.to_js_string()),
     }
 }
@@ -311,7 +311,7 @@ fn unique_of(v: &Value) -> Option<UniqueVal> {
     match v {
         Value::Undefined => None,
         Value::Bool(b) => Some(UniqueVal::Flag(*b)),
-        Value::Str(s) => Some(UniqueVal::Named(s.to_string())),
+        Value::Str(s) => Some(UniqueVal::Named(String::from(&**s))),
         Value::Object(_) => {
             let name = v.prop("name").as_str().map(str::to_string);
             Some(UniqueVal::Object(name, to_json(v)))
@@ -441,7 +441,7 @@ pub fn to_json(v: &Value) -> serde_json::Value {
         Value::Bool(b) => serde_json::Value::Bool(*b),
         Value::Number(n) => serde_json::Number::from_f64(*n)
             .map_or(serde_json::Value::Null, serde_json::Value::Number),
-        Value::Str(s) => serde_json::Value::String(s.to_string()),
+        Value::Str(s) => serde_json::Value::String(String::from(&**s)),
         Value::Array(items) => {
             serde_json::Value::Array(items.borrow().iter().map(to_json).collect())
         }

@@ -101,10 +101,17 @@ pub struct ModelClass {
 }
 
 pub struct Runtime {
-    pub classes: Vec<ModelClass>,
+    /// Boxed, as are the associations: a record is hundreds of bytes, and
+    /// growing the vector would copy them all.
+    #[allow(clippy::vec_box, reason = "records of hundreds of bytes: see above")]
+    pub classes: Vec<Box<ModelClass>>,
     /// `sequelize.models`: name -> class, in definition order.
     pub registry: IndexMap<String, ClassId>,
-    pub associations: Vec<AssocRt>,
+    #[allow(
+        clippy::vec_box,
+        reason = "records of hundreds of bytes: see `classes`"
+    )]
+    pub associations: Vec<Box<AssocRt>>,
     pub diagnostics: Vec<Diagnostic>,
     pub strict_error: Option<StrictError>,
     /// False inside a `try` block: a throw must then unwind, not recover.
@@ -171,14 +178,14 @@ impl Runtime {
 
     /// `class X extends Model {}`: a class that is not a model until `init`.
     pub fn declare_class(&mut self, name: &str, span: Span) -> ClassId {
-        self.classes.push(ModelClass {
+        self.classes.push(Box::new(ModelClass {
             name: name.to_string(),
             state: None,
             statics: IndexMap::default(),
             span,
             origin: ModelOrigin::Defined,
             created_by: None,
-        });
+        }));
         self.classes.len() - 1
     }
 
@@ -309,8 +316,12 @@ impl Runtime {
             }
         }
 
-        let mut raw: IndexMap<String, Attr> = IndexMap::default();
-        for key in attributes.keys() {
+        let keys = attributes.keys();
+        // Sized for the attributes, the id and three timestamps: growing
+        // the map copies every attribute record.
+        let mut raw: IndexMap<String, Attr> =
+            IndexMap::with_capacity_and_hasher(keys.len() + 4, Default::default());
+        for key in keys {
             let value = attributes.prop(&key);
             let attr_span = attributes.key_span(&key).unwrap_or(span);
             let mut attr = Attr::from_value(&value, AttributeOrigin::Own);

@@ -91,7 +91,7 @@ impl ModelOptions {
         o.updated_at = ts_setting(&user.prop("updatedAt"));
         o.deleted_at = ts_setting(&user.prop("deletedAt"));
         o.version = match user.prop("version") {
-            Value::Str(s) => Some(s.to_string()),
+            Value::Str(s) => Some(String::from(&*s)),
             v if v.truthy() => Some("version".into()),
             _ => None,
         };
@@ -111,7 +111,7 @@ impl ModelOptions {
 fn ts_setting(v: &Value) -> Option<TsSetting> {
     match v {
         Value::Undefined => None,
-        Value::Str(s) => Some(TsSetting::Name(s.to_string())),
+        Value::Str(s) => Some(TsSetting::Name(String::from(&**s))),
         Value::Bool(b) => Some(TsSetting::Enabled(*b)),
         Value::Unknown => None,
         other => Some(TsSetting::Invalid(other.type_of())),
