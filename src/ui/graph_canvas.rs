@@ -32,6 +32,9 @@ const MAX_SCALE: f64 = 3.0;
 const STEP: f64 = 1.25;
 /// Margin around the drawing when it is fitted to the view.
 const FIT_MARGIN: f64 = 24.0;
+/// Below this zoom the drawing's 12px text is too small to read: a first
+/// view zooms no further out (the rest is a Fit away).
+const READABLE_SCALE: f64 = 0.6;
 /// A press that moves less than this (screen pixels) is a click.
 const CLICK_SLOP: f64 = 3.0;
 
@@ -212,7 +215,7 @@ pub fn update(text: &str) {
         c.relayout();
         c.draw();
         if !c.keep.view.set && c.graph.node_count() > 0 {
-            let v = c.fitted();
+            let v = c.first_view();
             c.set_view(v);
             return;
         }
@@ -453,6 +456,33 @@ impl Ctl {
         }
         let (w, h) = self.size();
         View::fit(b, w, h)
+    }
+
+    /// The first view of a drawing: all of it, if its text is readable
+    /// that way; else readable, on the most connected model (Fit and the
+    /// count in the toolbar show the rest).
+    fn first_view(&self) -> View {
+        let fitted = self.fitted();
+        if fitted.scale >= READABLE_SCALE {
+            return fitted;
+        }
+        let hub = (0..self.graph.node_count())
+            .max_by_key(|&i| {
+                let n = petgraph::graph::NodeIndex::new(i);
+                // Most lines first, then the first such model.
+                (
+                    self.graph.neighbors_undirected(n).count(),
+                    std::cmp::Reverse(i),
+                )
+            })
+            .unwrap_or(0);
+        self.centred(
+            hub,
+            View {
+                scale: READABLE_SCALE,
+                ..fitted
+            },
+        )
     }
 
     /// The view centred on node `i`.

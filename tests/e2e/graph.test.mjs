@@ -280,3 +280,30 @@ test('an edit that changes the drawing keeps the selected model where it was on 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a large schema opens readable, on its most connected model; Fit then shows all of it', async () => {
+  const lines = [];
+  for (let i = 0; i < 60; i++) lines.push(`const M${i} = sequelize.define('M${i}', { name: DataTypes.STRING });`);
+  // A tree: M0 has three children, M1 to M19 a parent and three children each.
+  for (let i = 1; i < 60; i++) lines.push(`M${i}.belongsTo(M${Math.floor((i - 1) / 3)});`);
+  const { context, page, errors } = await graphOf(lines.join('\n') + '\n');
+  const canvas = page.locator('.graph-canvas');
+  const scale = Number(await canvas.getAttribute('data-scale'));
+  assert.ok(scale >= 60, `first view at ${scale}%`);
+  const within = (selector) =>
+    page.evaluate((sel) => {
+      const c = document.querySelector('.graph-canvas').getBoundingClientRect();
+      return [...document.querySelectorAll(sel)].every((b) => {
+        const r = b.getBoundingClientRect();
+        return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+      });
+    }, selector);
+  // The first model with the most lines (a parent and three children) is in view.
+  assert.ok(await within('.graph-canvas [data-model="M1"] .box'), 'M1 in view');
+  assert.ok(!(await within('.graph-canvas [data-model] .box')), 'not everything fits at a readable size');
+  await page.getByRole('button', { name: 'Fit' }).click();
+  assert.ok(Number(await canvas.getAttribute('data-scale')) < scale);
+  assert.ok(await within('.graph-canvas [data-model] .box'), 'Fit shows every model');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
