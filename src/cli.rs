@@ -244,6 +244,22 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     }
 }
 
+/// Where Sequelize would throw: its message on `err` as
+/// `file:line:col: error: message`, and true.
+fn report_throw(analysis: &engine::Analysis, files: &[SourceFile], err: &mut dyn Write) -> bool {
+    let Some(e) = &analysis.strict_error else {
+        return false;
+    };
+    let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
+    let d = Diagnostic::error(
+        engine::DiagnosticKind::SequelizeThrows,
+        e.span,
+        e.message.clone(),
+    );
+    let _ = write!(err, "{}", render(&d, files, &indexes));
+    true
+}
+
 /// `assoc sql`: the statements on `out`; where Sequelize would throw
 /// (while associating, or in `sync()` itself), its message on `err` as
 /// `file:line:col: error: message` and exit status 1. Foreign keys a
@@ -256,14 +272,7 @@ fn print_sql(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    if let Some(e) = &analysis.strict_error {
-        let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
-        let d = Diagnostic::error(
-            engine::DiagnosticKind::SequelizeThrows,
-            e.span,
-            e.message.clone(),
-        );
-        let _ = write!(err, "{}", render(&d, files, &indexes));
+    if report_throw(analysis, files, err) {
         return 1;
     }
     match sql::ddl(&analysis.schema, dialect) {
@@ -302,14 +311,7 @@ fn print_seed(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    if let Some(e) = &analysis.strict_error {
-        let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();
-        let d = Diagnostic::error(
-            engine::DiagnosticKind::SequelizeThrows,
-            e.span,
-            e.message.clone(),
-        );
-        let _ = write!(err, "{}", render(&d, files, &indexes));
+    if report_throw(analysis, files, err) {
         return 1;
     }
     let data = dataset::generate(&analysis.schema, options);

@@ -20,11 +20,16 @@ use crate::engine::Span;
 
 const FIELD: char = '\u{1f}';
 
-fn push(s: &mut String, value: &str) {
-    s.push(FIELD);
+/// `value` with its control characters as U+FFFD.
+fn push_text(s: &mut String, value: &str) {
     for c in value.chars() {
         s.push(if c.is_control() { '\u{fffd}' } else { c });
     }
+}
+
+fn push(s: &mut String, value: &str) {
+    s.push(FIELD);
+    push_text(s, value);
 }
 
 fn push_opt(s: &mut String, value: Option<&str>) {
@@ -33,9 +38,7 @@ fn push_opt(s: &mut String, value: Option<&str>) {
         None => s.push('-'),
         Some(v) => {
             s.push('+');
-            for c in v.chars() {
-                s.push(if c.is_control() { '\u{fffd}' } else { c });
-            }
+            push_text(s, v);
         }
     }
 }

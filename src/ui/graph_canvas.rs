@@ -491,7 +491,7 @@ impl Ctl {
             return view;
         };
         let (w, h) = self.size();
-        let scale = view.scale.max(0.6);
+        let scale = view.scale.max(READABLE_SCALE);
         // Left of the middle: the selected model's card covers the right.
         View {
             x: w * 0.38 - (r.x + r.width / 2.0) * scale,
@@ -540,13 +540,7 @@ impl Ctl {
             let (Some(ra), Some(rb)) = (rect_of(a), rect_of(b)) else {
                 continue;
             };
-            let w = e.weight();
-            let points = svg::direct_route(
-                ra,
-                ra.y + self.graph[e.source()].row_y(w.from_row),
-                rb,
-                rb.y + self.graph[e.target()].row_y(w.to_row),
-            );
+            let points = layout::moved_route(&self.graph, e, ra, rb);
             let mut d = String::new();
             svg::path(&mut d, &points);
             let selector = format!("[data-edge=\"{}\"] path", e.id().index());

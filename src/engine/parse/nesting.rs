@@ -34,6 +34,7 @@ pub(super) fn too_deep(text: &str, limit: usize) -> Option<usize> {
 /// of the whole text finds it: only a token that runs over the end of the
 /// part (a comment, a template) reads past it, and such a token is the
 /// part's last.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) fn too_deep_head(head: &str, limit: usize) -> (Option<usize>, bool) {
     let mut scan = Scan::new(head, limit, Mode::Code);
     let found = scan.run();

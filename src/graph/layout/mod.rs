@@ -369,6 +369,24 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
     }
 }
 
+/// The line of edge `e` when its holder is at `from` and the model it
+/// references at `to` and one of them was moved by hand: from the key's row
+/// to the referenced row ([`super::svg::direct_route`]).
+pub fn moved_route(
+    graph: &SchemaGraph,
+    e: petgraph::graph::EdgeReference<'_, super::Edge>,
+    from: Rect,
+    to: Rect,
+) -> Vec<[f64; 2]> {
+    let w = e.weight();
+    super::svg::direct_route(
+        from,
+        from.y + graph[e.source()].row_y(w.from_row),
+        to,
+        to.y + graph[e.target()].row_y(w.to_row),
+    )
+}
+
 /// `layout` with some nodes moved by hand: `moved[i]` is node `i`'s new
 /// top-left corner. Edges with a moved end take a direct route
 /// ([`super::svg::direct_route`]); the rest keep theirs.
@@ -391,14 +409,7 @@ pub fn with_moves(graph: &SchemaGraph, layout: &Layout, moved: &[Option<[f64; 2]
         if !is_moved(a) && !is_moved(b) {
             continue;
         }
-        let (ra, rb) = (out.nodes[a], out.nodes[b]);
-        let w = e.weight();
-        *points = super::svg::direct_route(
-            ra,
-            ra.y + graph[e.source()].row_y(w.from_row),
-            rb,
-            rb.y + graph[e.target()].row_y(w.to_row),
-        );
+        *points = moved_route(graph, e, out.nodes[a], out.nodes[b]);
     }
     out.width = out
         .edges
