@@ -17,8 +17,11 @@
 //! precision. Pure: no IO, no clock, randomness only from the seed
 //! ([`rng`]). Never panics on any schema.
 
+pub mod edits;
 mod rng;
 mod values;
+
+pub use edits::{Edits, RecordRef};
 
 use crate::engine::fast_hash::{HashMap, HashSet};
 use crate::engine::schema::{AssociationKind, Attribute, Model, ModelId, Schema, Unique};
