@@ -9,7 +9,7 @@
 
 use super::{Dataset, Value};
 use crate::engine::fast_hash::{HashMap, HashSet};
-use crate::engine::schema::ModelId;
+use crate::engine::schema::{ModelId, Schema};
 
 /// One record of the dataset: a row of the table of `model` (the model
 /// that holds that table in [`Dataset::tables`]).
@@ -73,6 +73,73 @@ impl Edits {
     pub fn model_of(data: &Dataset, r: RecordRef) -> Option<ModelId> {
         data.tables.get(r.table).map(|t| t.model)
     }
+}
+
+/// A value as a key prints in a record's name and a link: numbers and
+/// text as they are, NULL as `null`, a list of values joined by commas.
+pub fn key_part(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Number(s) | Value::Text(s) | Value::Json(s) => s.clone(),
+        Value::Array(items) => items.iter().map(key_part).collect::<Vec<_>>().join(","),
+    }
+}
+
+/// The columns of a record's primary key, by index into its table's
+/// columns (empty for a table without one).
+pub fn primary_columns(schema: &Schema, data: &Dataset, table: usize) -> Vec<usize> {
+    let Some(t) = data.tables.get(table) else {
+        return Vec::new();
+    };
+    let Some(model) = schema.models.get(t.model) else {
+        return Vec::new();
+    };
+    model
+        .primary_keys
+        .iter()
+        .filter_map(|name| model.attribute(name))
+        .filter_map(|a| t.column(&a.field))
+        .collect()
+}
+
+/// The record's primary key as text: `9`, or `3,7` for a composite key
+/// (the row number from 1 for a table without a primary key).
+pub fn key_text(schema: &Schema, data: &Dataset, edits: &Edits, r: RecordRef) -> String {
+    let columns = primary_columns(schema, data, r.table);
+    if columns.is_empty() {
+        return (r.row + 1).to_string();
+    }
+    columns
+        .iter()
+        .map(|&c| edits.cell(data, r, c).map_or_else(String::new, key_part))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `Employee#9`: the model's name and the record's key, as tests and
+/// links name a record (`data-record`).
+pub fn label(schema: &Schema, data: &Dataset, edits: &Edits, r: RecordRef) -> String {
+    let model = data
+        .tables
+        .get(r.table)
+        .and_then(|t| schema.models.get(t.model))
+        .map_or("?", |m| m.name.as_str());
+    format!("{model}#{}", key_text(schema, data, edits, r))
+}
+
+/// The record a label names (`Employee#9`), if it exists and is not removed.
+pub fn find(schema: &Schema, data: &Dataset, edits: &Edits, label_text: &str) -> Option<RecordRef> {
+    let (model, key) = label_text.rsplit_once('#')?;
+    let table = data
+        .tables
+        .iter()
+        .position(|t| schema.models.get(t.model).is_some_and(|m| m.name == model))?;
+    let rows = data.tables.get(table)?.rows.len();
+    (0..rows)
+        .map(|row| RecordRef { table, row })
+        .find(|&r| !edits.is_removed(r) && key_text(schema, data, edits, r) == key)
 }
 
 #[cfg(test)]
