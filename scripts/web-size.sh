@@ -6,12 +6,15 @@
 #   bash scripts/web-size.sh [DIST]        WEB_BUDGET_KB=350 by default (issue #3)
 #
 # The graph module (dist/graph/, loaded when the graph tab is first shown)
-# has a budget of its own: WEB_GRAPH_BUDGET_KB, 100 by default.
+# and the data module (dist/data/, with the data tab) have budgets of
+# their own: WEB_GRAPH_BUDGET_KB, 100 by default, and WEB_DATA_BUDGET_KB,
+# 400 by default (it carries the engine again, with the DDL details).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}
 budget_kb=${WEB_BUDGET_KB:-350}
 graph_budget_kb=${WEB_GRAPH_BUDGET_KB:-100}
+data_budget_kb=${WEB_DATA_BUDGET_KB:-400}
 
 shopt -s nullglob
 # Snippets (dist/snippets/**) are imported by the page's JavaScript at
@@ -38,20 +41,26 @@ if [ "$total" -gt "$budget" ]; then
   exit 1
 fi
 
-graph=("$dist"/graph/**/*.wasm "$dist"/graph/**/*.js)
-if [ "${#graph[@]}" -eq 0 ]; then
-  echo "web-size: no graph module in $dist/graph (scripts/web-graph.sh)" >&2
-  exit 1
-fi
-graph_total=0
-for f in "${graph[@]}"; do
-  gz=$(gzip -9 -c "$f" | wc -c)
-  graph_total=$((graph_total + gz))
-  printf 'web-size: %-48s %9d bytes, %8d gzip\n' "${f#"$dist"/}" "$(stat -c %s "$f")" "$gz"
-done
-printf 'web-size: graph module, loaded with the graph tab: %d bytes gzip = %.1f KB (budget %d KB)\n' \
-  "$graph_total" "$(awk "BEGIN { print $graph_total / 1024 }")" "$graph_budget_kb"
-if [ "$graph_total" -gt $((graph_budget_kb * 1024)) ]; then
-  echo "web-size: the graph module is over its budget" >&2
-  exit 1
-fi
+# A lazily loaded module: its files, total and budget.
+module_size() {
+  local name=$1 budget_kb=$2 tab=$3
+  local files=("$dist/$name"/**/*.wasm "$dist/$name"/**/*.js)
+  if [ "${#files[@]}" -eq 0 ]; then
+    echo "web-size: no $name module in $dist/$name (scripts/web-modules.sh)" >&2
+    exit 1
+  fi
+  local sum=0 f gz
+  for f in "${files[@]}"; do
+    gz=$(gzip -9 -c "$f" | wc -c)
+    sum=$((sum + gz))
+    printf 'web-size: %-48s %9d bytes, %8d gzip\n' "${f#"$dist"/}" "$(stat -c %s "$f")" "$gz"
+  done
+  printf 'web-size: %s module, loaded with the %s tab: %d bytes gzip = %.1f KB (budget %d KB)\n' \
+    "$name" "$tab" "$sum" "$(awk "BEGIN { print $sum / 1024 }")" "$budget_kb"
+  if [ "$sum" -gt $((budget_kb * 1024)) ]; then
+    echo "web-size: the $name module is over its budget" >&2
+    exit 1
+  fi
+}
+module_size graph "$graph_budget_kb" graph
+module_size data "$data_budget_kb" data

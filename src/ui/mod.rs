@@ -6,10 +6,12 @@
 //! the browser and kept in the browser's local storage, nowhere else.
 
 pub mod cards;
+pub mod data_walk;
 mod editor;
 pub mod examples;
 pub mod graph_canvas;
-mod graph_view;
+pub mod link;
+mod module_tab;
 pub mod highlight;
 mod ledger;
 mod problems;
@@ -25,7 +27,7 @@ use leptos::prelude::*;
 use crate::engine::js_text;
 
 use editor::Editor;
-use graph_view::GraphView;
+use module_tab::{ModuleTab, DATA, GRAPH};
 use ledger::Ledger;
 use problems::Problems;
 use splitter::Splitter;
@@ -52,37 +54,36 @@ fn tenths(ms: f64) -> String {
 /// A click in the results' tab bar: the tab under it becomes the one shown.
 fn select_tab(state: AppState, ev: &leptos::ev::MouseEvent) {
     use wasm_bindgen::JsCast;
-    let Some(button) = ev
+    let tab = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| e.closest("[data-tab-id]").ok().flatten())
-    else {
-        return;
-    };
-    let graph = button.get_attribute("data-tab-id").as_deref() == Some("graph");
-    if let Ok(Some(section)) = button.closest(".pane-results") {
-        let _ = section.set_attribute("data-tab", if graph { "graph" } else { "models" });
+        .and_then(|b| b.get_attribute("data-tab-id"))
+        .and_then(|id| Tab::from_id(&id));
+    if let Some(tab) = tab {
+        show_tab(state, tab);
     }
-    if let Some(bar) = button.parent_element() {
-        let tabs = bar.children();
-        for i in 0..tabs.length() {
-            if let Some(tab) = tabs.item(i) {
-                let on = tab.is_same_node(Some(&button));
-                let _ = tab.set_attribute("aria-selected", if on { "true" } else { "false" });
-            }
-        }
-    }
-    state.tab.set(if graph { Tab::Graph } else { Tab::Ledger });
+}
+
+/// Shows `tab` ([`link::show_tab`]).
+fn show_tab(state: AppState, tab: Tab) {
+    link::show_tab(tab.id());
+    state.tab.set(tab);
 }
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let saved = storage::saved_code();
+    // A link to an example opens that example; else the code of the last
+    // visit, else the first example.
+    let linked = link::get("example").and_then(|id| examples::by_id(&id));
+    let saved = linked.is_none().then(storage::saved_code).flatten();
     // A previous visit that stopped during an analysis (a crash) does not
     // analyse the same code again by itself.
     let paused = RwSignal::new(saved.is_some() && storage::stopped_while_running());
-    let state = AppState::new(saved.unwrap_or_else(|| examples::FIRST.code.to_string()));
+    let state = AppState::new(
+        saved.unwrap_or_else(|| linked.unwrap_or(examples::FIRST).code.to_string()),
+    );
     provide_context(state);
     let share = RwSignal::new(45.0_f64);
 
@@ -112,6 +113,9 @@ pub fn App() -> impl IntoView {
             storage::mark_running(true);
             let analysed = Analysed::of(&code, now);
             storage::mark_running(false);
+            // The link names the example while the code is one.
+            let example = examples::EXAMPLES.iter().find(|e| e.code == code);
+            link::set("example", example.map(|e| e.id));
             state.analysed.set(Arc::new(analysed));
             state.analyses.update(|n| *n += 1);
             // After the DOM has been updated: how long analysing and
@@ -131,6 +135,10 @@ pub fn App() -> impl IntoView {
     };
 
     let on_tab = move |ev: leptos::ev::MouseEvent| select_tab(state, &ev);
+    // A link to a tab opens it, once the page is there.
+    if let Some(tab) = link::get("tab").and_then(|id| Tab::from_id(&id)) {
+        request_animation_frame(move || show_tab(state, tab));
+    }
 
     view! {
         <div class="app" style=move || format!("--left: {}%", js_text::number(share.get()))>
@@ -180,12 +188,14 @@ pub fn App() -> impl IntoView {
                     <div class="tabs" role="tablist" aria-label="Results" on:click=on_tab>
                         <button type="button" role="tab" class="tab" data-tab-id="models" aria-selected="true">"Models"</button>
                         <button type="button" role="tab" class="tab" data-tab-id="graph" aria-selected="false">"Graph"</button>
+                        <button type="button" role="tab" class="tab" data-tab-id="data" aria-selected="false">"Data"</button>
                     </div>
                     // Both tabs stay mounted; the section's data-tab shows one.
                     <div class="tab-models">
                         <Ledger />
                     </div>
-                    <GraphView />
+                    <ModuleTab module=GRAPH />
+                    <ModuleTab module=DATA />
                 </section>
             </main>
         </div>

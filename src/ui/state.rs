@@ -79,6 +79,25 @@ pub enum Tab {
     Ledger,
     /// The models and their associations, drawn.
     Graph,
+    /// Simulated rows, walked along the associations.
+    Data,
+}
+
+impl Tab {
+    /// The tab's name in the markup (`data-tab-id`) and in links (`tab=`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Ledger => "models",
+            Tab::Graph => "graph",
+            Tab::Data => "data",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Tab> {
+        [Tab::Ledger, Tab::Graph, Tab::Data]
+            .into_iter()
+            .find(|t| t.id() == id)
+    }
 }
 
 impl AppState {

@@ -56,13 +56,17 @@ test('the server saw only the page and its own files', async () => {
   // The graph tab loads the graph module, from the same server.
   await page.getByRole('tab', { name: 'Graph' }).click();
   await page.locator('.graph-canvas [data-model]').first().waitFor();
+  // So does the data tab, the data module.
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.locator('.data-tables button').first().waitFor();
   await page.waitForTimeout(500);
   const seen = env.server.requests.slice(seenBefore);
   assert.ok(seen.some((path) => path.startsWith('/graph/')), `the graph module: ${seen}`);
+  assert.ok(seen.some((path) => path.startsWith('/data/')), `the data module: ${seen}`);
   for (const path of seen) {
     assert.match(
       path,
-      /^\/(|index\.html|[\w.-]+\.(js|wasm|css|svg)|(graph\/)?snippets\/[\w.-]+\/[\w.-]+\.js|graph\/[\w.-]+\.(js|wasm))$/,
+      /^\/(|index\.html|[\w.-]+\.(js|wasm|css|svg)|((graph|data)\/)?snippets\/[\w.-]+\/[\w.-]+\.js|(graph|data)\/[\w.-]+\.(js|wasm))$/,
       `unexpected request ${path}`,
     );
   }
