@@ -8,6 +8,7 @@
 #                   in headless Chromium (web-test)
 #   make web        the page's release build, into dist/
 #   make web-figures  the page's size and speed in headless Chromium (docs/WEB.md)
+#   make data-figures the data tab's generation and walking speed (docs/WEB.md)
 #   make web-size   the page's gzip payload against its budget (fails above it;
 #                   part of make test)
 #   make fixtures   regenerate tests/fixtures/**/*.json (and *.ddl.sql, what its
@@ -27,7 +28,7 @@ CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
 .PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check sql-postgres sql-sqlite bench fuzz \
-	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures \
+	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures data-figures \
 	bench-layout-web
 
 test: fmt-check clippy unit wasm-check fixtures-check sql-postgres sql-sqlite web-test
@@ -116,6 +117,11 @@ web-size:
 
 web-figures: web web-test-tools
 	PATH="$(WEB_PATH)" node scripts/web-figures.mjs
+
+# The data tab's figures: rows generated per second, one walking step at
+# 100,000 rows (docs/WEB.md).
+data-figures: web web-test-tools
+	PATH="$(WEB_PATH)" node scripts/data-figures.mjs
 
 # The layout's timing in the browser (tests/layout_wasm.rs, release build).
 bench-layout-web: web-test-tools

@@ -51,6 +51,11 @@ impl Edits {
         self.removed.insert(r);
     }
 
+    /// How many rows of `table` are removed.
+    pub fn removed_in(&self, table: usize) -> usize {
+        self.removed.iter().filter(|r| r.table == table).count()
+    }
+
     pub fn restore(&mut self, r: RecordRef) {
         self.removed.remove(&r);
     }

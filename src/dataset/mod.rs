@@ -302,6 +302,27 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
             options.rows
         };
         let mut rows: Vec<Vec<Value>> = Vec::with_capacity(wanted);
+        // The values a foreign key can take, found once per table (not per
+        // row: that was quadratic): a column of a table made before, its
+        // non-NULL values in row order; a column of this same table, the
+        // rows made so far where it is not NULL, kept up to date.
+        let parent_values: Vec<Vec<&Value>> = sources
+            .iter()
+            .map(|s| match s {
+                Some(ParentColumn::Table(t, c)) => tables
+                    .get(*t)
+                    .map(|t| {
+                        t.rows
+                            .iter()
+                            .filter_map(|r| r.get(*c))
+                            .filter(|v| **v != Value::Null)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let mut self_rows: Vec<Vec<usize>> = vec![Vec::new(); cols.len()];
         let mut seen: Vec<HashSet<String>> = vec![HashSet::default(); groups.len()];
         let mut failed = 0usize;
         let mut left_null: Vec<String> = Vec::new();
@@ -324,36 +345,48 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                         continue;
                     };
                     let may_be_null = nullable(a);
-                    let candidates: Vec<&Value> = match source {
-                        ParentColumn::Table(t, c) => tables
-                            .get(*t)
-                            .map(|t| {
-                                t.rows
-                                    .iter()
-                                    .filter_map(|r| r.get(*c))
-                                    .filter(|v| **v != Value::Null)
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                        ParentColumn::SelfTable(Some(c)) => rows
-                            .iter()
-                            .filter_map(|r| r.get(*c))
-                            .chain(row.get(*c).filter(|_| !may_be_null))
-                            .filter(|v| **v != Value::Null)
-                            .collect(),
-                        ParentColumn::SelfTable(None)
-                        | ParentColumn::Later
-                        | ParentColumn::Missing => Vec::new(),
+                    // The candidates: the parent's values, or this table's
+                    // earlier rows (and the row itself where the key may
+                    // not be NULL), in that order.
+                    let own = match source {
+                        ParentColumn::SelfTable(Some(c)) => row
+                            .get(*c)
+                            .filter(|v| !may_be_null && **v != Value::Null)
+                            .cloned(),
+                        _ => None,
                     };
-                    let value = if may_be_null
-                        && (candidates.is_empty() || attempt >= 10 || rng.one_in(6))
-                    {
+                    let earlier: &[usize] = match source {
+                        ParentColumn::SelfTable(Some(c)) => {
+                            self_rows.get(*c).map_or(&[], Vec::as_slice)
+                        }
+                        _ => &[],
+                    };
+                    let parents: &[&Value] = match source {
+                        ParentColumn::Table(..) => parent_values.get(i).map_or(&[], Vec::as_slice),
+                        _ => &[],
+                    };
+                    let n = parents.len() + earlier.len() + usize::from(own.is_some());
+                    let nth = |k: usize| -> Option<Value> {
+                        if let Some(v) = parents.get(k) {
+                            return Some((*v).clone());
+                        }
+                        let k = k - parents.len();
+                        match (earlier.get(k), source) {
+                            (Some(&r), ParentColumn::SelfTable(Some(c))) => {
+                                rows.get(r).and_then(|r| r.get(*c)).cloned()
+                            }
+                            _ => own.clone(),
+                        }
+                    };
+                    let value = if may_be_null && (n == 0 || attempt >= 10 || rng.one_in(6)) {
                         if matches!(source, ParentColumn::Later) && !left_null.contains(&a.field) {
                             left_null.push(a.field.clone());
                         }
                         Value::Null
-                    } else if let Some(v) = rng.pick(&candidates) {
-                        (*v).clone()
+                    } else if let Some(v) =
+                        (n > 0).then(|| nth(rng.below(n as u64) as usize)).flatten()
+                    {
+                        v
                     } else {
                         impossible = true;
                         break;
@@ -395,6 +428,11 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                 for (k, s) in keys.into_iter().zip(seen.iter_mut()) {
                     if let Some(k) = k {
                         s.insert(k);
+                    }
+                }
+                for (c, list) in self_rows.iter_mut().enumerate() {
+                    if row.get(c).is_some_and(|v| *v != Value::Null) {
+                        list.push(rows.len());
                     }
                 }
                 rows.push(row);

@@ -242,7 +242,9 @@ impl Ctl {
             self.generate();
             self.set_inputs();
         }
-        let labels = link::get("walk").map(|w| split_walk(&w)).unwrap_or_default();
+        let labels = link::get("walk")
+            .map(|w| split_walk(&w))
+            .unwrap_or_default();
         self.trail = self.resolve(&labels);
         // Parts used: the first record, then an association and a record
         // per further crumb.
@@ -296,7 +298,10 @@ impl Ctl {
     }
 
     fn set_inputs(&self) {
-        for (ctl, v) in [("seed", self.seed.to_string()), ("rows", self.rows.to_string())] {
+        for (ctl, v) in [
+            ("seed", self.seed.to_string()),
+            ("rows", self.rows.to_string()),
+        ] {
             if let Some(input) = self
                 .find(&format!("[data-ctl=\"{ctl}\"]"))
                 .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -495,7 +500,11 @@ impl Ctl {
         let table = el.get_attribute("data-t")?.parse().ok()?;
         let row = el.get_attribute("data-r")?.parse().ok()?;
         let r = RecordRef { table, row };
-        let exists = self.data.tables.get(table).is_some_and(|t| row < t.rows.len());
+        let exists = self
+            .data
+            .tables
+            .get(table)
+            .is_some_and(|t| row < t.rows.len());
         (exists && !self.edits.is_removed(r)).then_some(r)
     }
 
@@ -562,9 +571,7 @@ impl Ctl {
     }
 
     fn live_rows(&self, table: usize, rows: usize) -> usize {
-        (0..rows)
-            .filter(|&row| !self.edits.is_removed(RecordRef { table, row }))
-            .count()
+        rows.saturating_sub(self.edits.removed_in(table))
     }
 
     /// A button per table.
@@ -580,7 +587,11 @@ impl Ctl {
             s.push_str("\" data-model=\"");
             escape(s, model.map_or("", |m| m.name.as_str()));
             s.push_str("\" aria-pressed=\"");
-            s.push_str(if self.table == Some(i) { "true" } else { "false" });
+            s.push_str(if self.table == Some(i) {
+                "true"
+            } else {
+                "false"
+            });
             s.push('"');
             if model.is_some_and(|m| m.is_junction) {
                 s.push_str(" class=\"junction\" title=\"Junction table of a many-to-many\"");
@@ -681,7 +692,9 @@ impl Ctl {
         push_record_attrs(s, r, &label);
         s.push_str("><nav class=\"data-trail\" aria-label=\"Walk\">");
         s.push_str("<button type=\"button\" data-act=\"back\" title=\"Back (the browser's back too)\">\u{2190}</button>");
-        s.push_str("<button type=\"button\" data-act=\"forward\" title=\"Forward\">\u{2192}</button><ol>");
+        s.push_str(
+            "<button type=\"button\" data-act=\"forward\" title=\"Forward\">\u{2192}</button><ol>",
+        );
         for (i, c) in self.trail.iter().enumerate() {
             s.push_str("<li>");
             if let Some(via) = &c.via {
@@ -824,7 +837,7 @@ fn split_walk(walk: &str) -> Vec<String> {
 
 /// The tab's styles, added to the page once: they come with the module.
 /// Colours are the page's theme variables (style/main.css).
-const STYLE: &str = ".data-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.data-tools input{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 6px;width:7rem;}.data-tools button,.data-tables button,.data-trail button,.data-related button,.data-more{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:3px 8px;cursor:pointer;}.data-tools button:hover,.data-tables button:hover,.data-related button:hover{border-color:var(--accent);}.data-count{color:var(--muted);margin-left:auto;}.data-body{display:flex;flex-direction:column;gap:10px;}.data-note{margin:0;font-size:12.5px;color:var(--muted);}.data-note.warn{color:var(--warning);}.data-tables{display:flex;flex-wrap:wrap;gap:6px;}.data-tables button[aria-pressed=\"true\"]{border-color:var(--selected);box-shadow:inset 0 0 0 1px var(--selected);font-weight:600;}.data-tables button.junction{border-style:dashed;}.data-tables .n{color:var(--muted);font-size:11px;}.data-table h3,.data-record-view h3{margin:0 0 6px;font-size:14px;}.muted{color:var(--muted);font-weight:400;}.data-scroll{max-height:22rem;overflow:auto;border:1px solid var(--border);border-radius:8px;}.data-table table{border-collapse:collapse;font:12px var(--font-code);width:100%;}.data-table th{position:sticky;top:0;background:var(--panel-2);text-align:left;padding:4px 8px;border-bottom:1px solid var(--border);white-space:nowrap;}.data-table th.pk::before{content:\"\\1F511 \";font-size:10px;}.data-table th.fk{color:var(--assoc);}.data-table th.fk::before{content:\"\\2192 \";}.data-table td{padding:3px 8px;border-bottom:1px solid color-mix(in srgb,var(--border) 50%,transparent);white-space:nowrap;}.data-table tbody tr{cursor:pointer;}.data-table tbody tr:hover,.data-table tbody tr:focus-visible{background:color-mix(in srgb,var(--accent) 10%,transparent);}.data-table tr.open{background:color-mix(in srgb,var(--selected) 16%,transparent);}.null{color:var(--muted);font-style:italic;}.data-more{margin-top:6px;}.data-record-view{border:1px solid var(--border);border-radius:10px;padding:10px 12px;background:var(--panel);}.data-trail{display:flex;gap:6px;align-items:center;margin-bottom:8px;font-size:12.5px;}.data-trail ol{display:flex;flex-wrap:wrap;gap:4px 6px;list-style:none;margin:0;padding:0;flex:1;}.data-trail li{display:flex;gap:4px;align-items:center;}.data-trail li+li::before{content:\"\\203A\";color:var(--muted);}.data-trail .via{font-family:var(--font-code);color:var(--assoc);}.data-trail button[aria-current]{font-weight:700;border-color:var(--selected);}.data-trail .close{margin-left:auto;}.data-values{border-collapse:collapse;font:12px var(--font-code);margin-bottom:8px;}.data-values th{text-align:left;color:var(--muted);font-weight:400;padding:2px 12px 2px 0;vertical-align:top;}.data-values td{padding:2px 0;word-break:break-all;}.data-step{border-top:1px solid var(--border);padding-top:6px;margin-top:6px;}.data-step h4{margin:0;font-size:13px;}.data-step code{font-family:var(--font-code);color:var(--accent);}.data-sql summary{cursor:pointer;color:var(--muted);font-size:12px;}.data-sql pre{white-space:pre-wrap;word-break:break-word;font:11.5px var(--font-code);background:var(--panel-2);border-radius:6px;padding:6px 8px;margin:4px 0;}.data-related{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:4px 0 0;padding:0;}.data-related button{font-family:var(--font-code);font-size:12px;}";
+const STYLE: &str = ".data-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.data-tools input{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 6px;width:7rem;}.data-tools button,.data-tables button,.data-trail button,.data-related button,.data-more{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:3px 8px;cursor:pointer;}.data-tools button:hover,.data-tables button:hover,.data-related button:hover{border-color:var(--accent);}.data-count{color:var(--muted);margin-left:auto;}.data-body{display:flex;flex-direction:column;gap:10px;}.data-note{margin:0;font-size:12.5px;color:var(--muted);}.data-note.warn{color:var(--warning);}.data-tables{display:flex;flex-wrap:wrap;gap:6px;}.data-tables button[aria-pressed=\"true\"]{border-color:var(--selected);box-shadow:inset 0 0 0 1px var(--selected);font-weight:600;}.data-tables button.junction{border-style:dashed;}.data-tables .n{color:var(--muted);font-size:11px;}.data-table h3,.data-record-view h3{margin:0 0 6px;font-size:14px;}.muted{color:var(--muted);font-weight:400;}.data-scroll{max-height:22rem;overflow:auto;border:1px solid var(--border);border-radius:8px;}.data-table table{border-collapse:collapse;font:12px var(--font-code);width:100%;}.data-table th{position:sticky;top:0;background:var(--panel-2);text-align:left;padding:4px 8px;border-bottom:1px solid var(--border);white-space:nowrap;}.data-table th.pk::before{content:\"PK \";font-size:9px;color:var(--muted);}.data-table th.fk{color:var(--assoc);}.data-table th.fk::before{content:\"\\2192 \";}.data-table td{padding:3px 8px;border-bottom:1px solid color-mix(in srgb,var(--border) 50%,transparent);white-space:nowrap;}.data-table tbody tr{cursor:pointer;}.data-table tbody tr:hover,.data-table tbody tr:focus-visible{background:color-mix(in srgb,var(--accent) 10%,transparent);}.data-table tr.open{background:color-mix(in srgb,var(--selected) 16%,transparent);}.null{color:var(--muted);font-style:italic;}.data-more{margin-top:6px;}.data-record-view{border:1px solid var(--border);border-radius:10px;padding:10px 12px;background:var(--panel);}.data-trail{display:flex;gap:6px;align-items:center;margin-bottom:8px;font-size:12.5px;}.data-trail ol{display:flex;flex-wrap:wrap;gap:4px 6px;list-style:none;margin:0;padding:0;flex:1;}.data-trail li{display:flex;gap:4px;align-items:center;}.data-trail li+li::before{content:\"\\203A\";color:var(--muted);}.data-trail .via{font-family:var(--font-code);color:var(--assoc);}.data-trail button[aria-current]{font-weight:700;border-color:var(--selected);}.data-trail .close{margin-left:auto;}.data-values{border-collapse:collapse;font:12px var(--font-code);margin-bottom:8px;}.data-values th{text-align:left;color:var(--muted);font-weight:400;padding:2px 12px 2px 0;vertical-align:top;}.data-values td{padding:2px 0;word-break:break-all;}.data-step{border-top:1px solid var(--border);padding-top:6px;margin-top:6px;}.data-step h4{margin:0;font-size:13px;}.data-step code{font-family:var(--font-code);color:var(--accent);}.data-sql summary{cursor:pointer;color:var(--muted);font-size:12px;}.data-sql pre{white-space:pre-wrap;word-break:break-word;font:11.5px var(--font-code);background:var(--panel-2);border-radius:6px;padding:6px 8px;margin:4px 0;}.data-related{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:4px 0 0;padding:0;}.data-related button{font-family:var(--font-code);font-size:12px;}";
 
 /// Adds [`STYLE`] to the document, once.
 fn add_style(root: &web_sys::Element) {

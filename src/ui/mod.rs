@@ -10,10 +10,10 @@ pub mod data_walk;
 mod editor;
 pub mod examples;
 pub mod graph_canvas;
-pub mod link;
-mod module_tab;
 pub mod highlight;
 mod ledger;
+pub mod link;
+mod module_tab;
 mod problems;
 mod splitter;
 pub mod state;
@@ -27,8 +27,8 @@ use leptos::prelude::*;
 use crate::engine::js_text;
 
 use editor::Editor;
-use module_tab::{ModuleTab, DATA, GRAPH};
 use ledger::Ledger;
+use module_tab::{ModuleTab, DATA, GRAPH};
 use problems::Problems;
 use splitter::Splitter;
 use state::{Analysed, AppState, Tab};
@@ -81,9 +81,8 @@ pub fn App() -> impl IntoView {
     // A previous visit that stopped during an analysis (a crash) does not
     // analyse the same code again by itself.
     let paused = RwSignal::new(saved.is_some() && storage::stopped_while_running());
-    let state = AppState::new(
-        saved.unwrap_or_else(|| linked.unwrap_or(examples::FIRST).code.to_string()),
-    );
+    let state =
+        AppState::new(saved.unwrap_or_else(|| linked.unwrap_or(examples::FIRST).code.to_string()));
     provide_context(state);
     let share = RwSignal::new(45.0_f64);
 
