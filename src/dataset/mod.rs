@@ -17,6 +17,7 @@
 //! precision. Pure: no IO, no clock, randomness only from the seed
 //! ([`rng`]). Never panics on any schema.
 
+pub mod cascade;
 pub mod edits;
 mod rng;
 mod values;
