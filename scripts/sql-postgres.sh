@@ -10,8 +10,9 @@
 # too, and `assoc check` must warn that it does.
 #
 # Then, for every fixture compared, the rows `assoc seed --format sql
-# --dialect postgres` makes (seed 1, 5 rows a model) must load into the
-# tables Sequelize's DDL built, and each table's first DESTROYS records are
+# --dialect postgres` makes (seed 2 with 12 rows a model, rolled back, and
+# seed 1 with 5) must load into the tables Sequelize's DDL built, and with
+# seed 1's rows each table's first DESTROYS (3) records are
 # deleted in turn, each inside a subtransaction that is rolled back: the
 # rows removed and the cells changed (found against a snapshot of every
 # table), or PostgreSQL's error and DETAIL where it refuses, must be what
@@ -190,9 +191,10 @@ DESTROYS=${DESTROYS:-3}
 # cycle left the tables without foreign keys). Prints `seeded N` (rows),
 # `destroyed N`, `refused N`, `skipped …` or `FAIL …` lines.
 seed_case() {
-  local ref=$1 schemas=$2 rel=$3 seed out loaded predicted actual cyclic=
+  local ref=$1 schemas=$2 rel=$3 seed more out loaded predicted actual cyclic=
   shift 3
-  if ! seed=$("$assoc" seed --seed 1 --rows 5 --format sql --dialect postgres "$@" 2>"$work/seed.err"); then
+  if ! seed=$("$assoc" seed --seed 1 --rows 5 --format sql --dialect postgres "$@" 2>"$work/seed.err") ||
+     ! more=$("$assoc" seed --seed 2 --rows 12 --format sql --dialect postgres "$@" 2>"$work/seed.err"); then
     echo "FAIL $rel: assoc seed failed: $(cat "$work/seed.err")"
     return
   fi
@@ -202,6 +204,7 @@ seed_case() {
   fi
   # Not quiet: psql prints `INSERT 0 <rows>` for each statement.
   if ! out=$({ echo "SET client_min_messages = warning;"; echo "BEGIN;"; echo "$schemas"; cat "$ref"
+              echo "SAVEPOINT more;"; echo "$more"; echo "ROLLBACK TO SAVEPOINT more;"
               echo "$seed"
               if [[ -z $cyclic ]]; then
                 echo "$destroys"
@@ -310,6 +313,6 @@ fi
 elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
 say "$compared fixtures compared in PostgreSQL $("$bin/postgres" --version | awk '{print $3}'), $differing differing; \
 $rejected rejected by PostgreSQL, $warned of them warned about by the engine; \
-seeded rows of $seeded fixtures loaded ($rows rows); $destroyed deletes and $refused refusals compared \
+seeded rows of $seeded fixtures loaded ($rows rows, seeds 1 and 2); $destroyed deletes and $refused refusals compared \
 with assoc destroy, $destroys_differing fixtures differing; ${elapsed} ms"
 exit $status

@@ -36,6 +36,25 @@ fn check(name: &str, schema: &Schema, data: &Dataset) {
                 table.table_name
             );
         }
+        // NULL only where the database takes it (a SERIAL is NOT NULL)
+        // and the model gives no default.
+        for (c, (field, attribute)) in dataset::columns(model).into_iter().enumerate() {
+            if attribute.references.is_some() {
+                continue;
+            }
+            for row in &table.rows {
+                if row[c] == Value::Null {
+                    assert!(
+                        attribute.allow_null
+                            && !attribute.primary_key
+                            && !attribute.auto_increment
+                            && attribute.default_value.is_none(),
+                        "{name}: {}.{field} NULL",
+                        table.table_name
+                    );
+                }
+            }
+        }
         // Primary and unique keys.
         for group in dataset::unique_groups(model, &table.columns) {
             let mut seen = HashSet::new();
