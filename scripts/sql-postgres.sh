@@ -9,6 +9,16 @@
 # Where PostgreSQL rejects Sequelize's own DDL, it must reject `assoc sql`'s
 # too, and `assoc check` must warn that it does.
 #
+# Then, for every fixture compared, the rows `assoc seed --format sql
+# --dialect postgres` makes (seed 2 with 12 rows a model, rolled back, and
+# seed 1 with 5) must load into the tables Sequelize's DDL built, and with
+# seed 1's rows each table's first DESTROYS (3) records are
+# deleted in turn, each inside a subtransaction that is rolled back: the
+# rows removed and the cells changed (found against a snapshot of every
+# table), or PostgreSQL's error and DETAIL where it refuses, must be what
+# `assoc destroy --sample` predicts. Where the DDL has a cycle, its
+# foreign keys are never created (see src/sql/mod.rs): no deletes there.
+#
 #   bash scripts/sql-postgres.sh        (make sql-postgres; part of make test)
 #
 # PostgreSQL comes from PG_BIN, else Debian's /usr/lib/postgresql/<newest>/bin;
@@ -114,6 +124,114 @@ load() {
     | "${psql[@]}" -d "$db" -f - 2>&1
 }
 
+# The deletes, after the seeded rows: every table gets a `__row` column
+# numbering its rows in insertion order (rewriting a table keeps the order
+# a scan meets them in) and a snapshot; `assoc_destroy` deletes one row in
+# a subtransaction and prints, as `assoc destroy --sample` does, the rows
+# gone and the cells changed, or the error and its DETAIL (without the
+# `__row` value a "Failing row contains" would end with).
+destroys=$(cat <<'SQL'
+CREATE FUNCTION pg_temp.assoc_tables() RETURNS TABLE (rel regclass, label text)
+LANGUAGE sql AS $$
+  SELECT c.oid::regclass,
+         CASE WHEN n.nspname = 'public' THEN c.relname::text ELSE n.nspname || '.' || c.relname END
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind = 'r' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'
+   ORDER BY c.oid
+$$;
+DO $$
+DECLARE t record;
+BEGIN
+  FOR t IN SELECT * FROM pg_temp.assoc_tables() LOOP
+    EXECUTE format('ALTER TABLE %s ADD COLUMN "__row" serial', t.rel);
+    EXECUTE format('CREATE TEMP TABLE %I AS SELECT * FROM %s', 'snap_' || t.rel::oid, t.rel);
+  END LOOP;
+END $$;
+CREATE FUNCTION pg_temp.assoc_diff() RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE t record;
+BEGIN
+  FOR t IN SELECT * FROM pg_temp.assoc_tables() LOOP
+    RETURN QUERY EXECUTE format(
+      'SELECT %L || s."__row" FROM pg_temp.%I s
+        WHERE NOT EXISTS (SELECT FROM %s x WHERE x."__row" = s."__row")',
+      E'removed\t' || t.label || E'\t', 'snap_' || t.rel::oid, t.rel);
+    RETURN QUERY EXECUTE format(
+      'SELECT %L || s."__row" || E''\t'' || k.key || E''\t''
+              || coalesce(to_jsonb(x) -> k.key, ''null''::jsonb)::text
+         FROM pg_temp.%I s JOIN %s x ON x."__row" = s."__row", jsonb_each(to_jsonb(s)) k
+        WHERE to_jsonb(x) -> k.key IS DISTINCT FROM k.value',
+      E'cleared\t' || t.label || E'\t', 'snap_' || t.rel::oid, t.rel);
+  END LOOP;
+END $$;
+CREATE FUNCTION pg_temp.assoc_destroy(rel regclass, label text, k int) RETURNS SETOF text
+LANGUAGE plpgsql AS $$
+DECLARE out text[]; n int; msg text; det text;
+BEGIN
+  BEGIN
+    EXECUTE format('DELETE FROM %s WHERE "__row" = %s', rel, k);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF n > 0 THEN
+      out := ARRAY(SELECT label || E'\t' || k || E'\t' || d FROM pg_temp.assoc_diff() d);
+    END IF;
+    RAISE SQLSTATE 'AZ999';
+  EXCEPTION
+    WHEN SQLSTATE 'AZ999' THEN NULL;
+    WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+      out := ARRAY[label || E'\t' || k || E'\terror\t' || msg || E'\t'
+                   || regexp_replace(coalesce(det, ''), ', \d+\)\.$', ').')];
+  END;
+  RETURN QUERY SELECT unnest(out);
+END $$;
+SQL
+)
+DESTROYS=${DESTROYS:-3}
+
+# The seeded rows on top of Sequelize's DDL, then the deletes (not where a
+# cycle left the tables without foreign keys). Prints `seeded N` (rows),
+# `destroyed N`, `refused N`, `skipped …` or `FAIL …` lines.
+seed_case() {
+  local ref=$1 schemas=$2 rel=$3 seed more out loaded predicted actual cyclic=
+  shift 3
+  if ! seed=$("$assoc" seed --seed 1 --rows 5 --format sql --dialect postgres "$@" 2>"$work/seed.err") ||
+     ! more=$("$assoc" seed --seed 2 --rows 12 --format sql --dialect postgres "$@" 2>"$work/seed.err"); then
+    echo "FAIL $rel: assoc seed failed: $(cat "$work/seed.err")"
+    return
+  fi
+  if grep -o 'CREATE TABLE IF NOT EXISTS [^(]*' "$ref" | sort | uniq -d | grep -q .; then
+    cyclic=1
+    echo "skipped deletes in $rel: a cycle, so Sequelize's DDL creates no foreign keys"
+  fi
+  # Not quiet: psql prints `INSERT 0 <rows>` for each statement.
+  if ! out=$({ echo "SET client_min_messages = warning;"; echo "BEGIN;"; echo "$schemas"; cat "$ref"
+              echo "SAVEPOINT more;"; echo "$more"; echo "ROLLBACK TO SAVEPOINT more;"
+              echo "$seed"
+              if [[ -z $cyclic ]]; then
+                echo "$destroys"
+                echo "SELECT pg_temp.assoc_destroy(t.rel, t.label, k)
+                        FROM pg_temp.assoc_tables() t, generate_series(1, $DESTROYS) k;"
+              fi
+              echo "ROLLBACK;"; } | "$psql_bin" -X -At -v ON_ERROR_STOP=1 -h "$tmp/socket" -U postgres -d "$db" -f - 2>&1); then
+    echo "FAIL $rel: the seeded rows do not load: $(grep -m2 'ERROR\|DETAIL' <<<"$out" | tr '\n' ' ')"
+    return
+  fi
+  loaded=$(grep -o '^INSERT 0 [0-9]*$' <<<"$out" | awk '{n += $3} END {print n + 0}')
+  echo "seeded $loaded"
+  [[ -n $cyclic ]] && return
+  actual=$(grep $'\t' <<<"$out" | sort || true)
+  if ! predicted=$("$assoc" destroy --sample "$DESTROYS" --seed 1 --rows 5 "$@" 2>"$work/destroy.err"); then
+    echo "FAIL $rel: assoc destroy failed: $(cat "$work/destroy.err")"
+    return
+  fi
+  predicted=$(sort <<<"$predicted")
+  echo "destroyed $(grep -v $'\terror\t' <<<"$actual" | cut -f1,2 | sort -u | grep -c . || true)"
+  echo "refused $(grep -c $'\terror\t' <<<"$actual" || true)"
+  if [[ "$actual" != "$predicted" ]]; then
+    echo "FAIL $rel: the deletes differ from assoc destroy's"
+    diff -u --label "postgres $rel" --label "assoc destroy" <(echo "$actual") <(echo "$predicted") | head -30 || true
+  fi
+}
+
 # One fixture: prints `compared`, `rejected`, `warned` or `FAIL …` lines.
 check_case() {
   local ref=$1 rel case_path ours="$work/ours.sql" schemas expected actual
@@ -139,6 +257,7 @@ check_case() {
       echo "FAIL $rel: PostgreSQL rejects Sequelize's DDL and assoc check does not warn"
       echo "$expected" | grep -m1 ERROR | sed 's/^/  /'
     fi
+    echo "skipped seeding $rel: PostgreSQL rejects Sequelize's DDL ($(echo "$expected" | grep -m1 -o 'ERROR: .*' | sed 's/ERROR: *//'))"
     return
   fi
   actual=$(load "$ours" "$schemas") || true
@@ -150,6 +269,7 @@ check_case() {
     echo "FAIL $rel: the catalogues differ"
     diff -u --label "sequelize $rel" --label "assoc sql" <(echo "$expected") <(echo "$actual") | head -30 || true
   fi
+  seed_case "$ref" "$schemas" "$rel" "${inputs[@]}"
 }
 
 # Workers, each with a database of its own (two transactions creating the
@@ -170,9 +290,19 @@ cat "$tmp"/w*.log >"$tmp/all.log"
 count() { grep -c "^$1\$" "$tmp/all.log" || true; }
 compared=$(count compared) rejected=$(count rejected) warned=$(count warned)
 differing=$(grep -c '^FAIL .*: the catalogues differ' "$tmp/all.log" || true)
+sum() { awk -v k="$1" '$1 == k {n += $2; c++} END {print n + 0, c + 0}' "$tmp/all.log"; }
+read -r rows seeded < <(sum seeded)
+read -r destroyed _ < <(sum destroyed)
+read -r refused _ < <(sum refused)
+destroys_differing=$(grep -c '^FAIL .*: the deletes differ' "$tmp/all.log" || true)
 status=0
+grep '^skipped' "$tmp/all.log" | sort | sed 's/^/sql-postgres: /' >&2 || true
 if grep -q '^FAIL' "$tmp/all.log"; then
-  grep -v '^\(compared\|rejected\|warned\)$' "$tmp/all.log"
+  grep -v '^\(compared\|rejected\|warned\|seeded [0-9]*\|destroyed [0-9]*\|refused [0-9]*\|skipped .*\)$' "$tmp/all.log"
+  status=1
+fi
+if [[ $seeded != "$compared" ]]; then
+  say "seeded rows loaded for only $seeded of $compared fixtures compared"
   status=1
 fi
 if [[ $((compared + rejected)) != "${#refs[@]}" ]]; then
@@ -182,5 +312,7 @@ fi
 
 elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
 say "$compared fixtures compared in PostgreSQL $("$bin/postgres" --version | awk '{print $3}'), $differing differing; \
-$rejected rejected by PostgreSQL, $warned of them warned about by the engine; ${elapsed} ms"
+$rejected rejected by PostgreSQL, $warned of them warned about by the engine; \
+seeded rows of $seeded fixtures loaded ($rows rows, seeds 1 and 2); $destroyed deletes and $refused refusals compared \
+with assoc destroy, $destroys_differing fixtures differing; ${elapsed} ms"
 exit $status

@@ -5,7 +5,8 @@
 //! Subcommands: `json` (the strict result in the oracle's schema), `check`
 //! (diagnostics with code frames), `layout` (the graph's layout, in the
 //! page's units), `svg` (the page's drawing) and `sql` (the DDL Sequelize's
-//! `sync()` issues) and `seed` (simulated rows, as JSON or INSERTs). Later stages add theirs here.
+//! `sync()` issues), `seed` (simulated rows, as JSON or INSERTs) and
+//! `destroy` (what deleting a seeded record does). Later stages add theirs here.
 
 use std::io::Write;
 
@@ -13,6 +14,8 @@ use crate::dataset;
 use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
 use crate::graph;
 use crate::sql;
+
+mod destroy;
 
 pub const USAGE: &str = "\
 usage: assoc <command> FILE...
@@ -40,6 +43,17 @@ commands:
                   {\"seed\":N,\"tables\":{\"<table>\":[{column: value}]}}, or
                   INSERTs that load into the tables `sql` creates (postgres
                   by default); where fewer rows could be made, why on stderr
+  destroy --record Model#key [--force] [--seed N] [--rows N] FILE...
+                  what destroying a seeded record does in the database, by each
+                  referencing key's ON DELETE: {\"ok\":true,\"record\",\"soft\",
+                  \"removed\":[\"Employee#4\"],\"because\":{\"Employee#4\":
+                  \"Employees.OrganizationId ON DELETE CASCADE\"},\"cleared\":
+                  [{\"record\",\"column\",\"value\",\"because\"}],\"dangling\":[...]}
+                  or {\"ok\":false,\"error\",\"detail\"} with PostgreSQL's words
+                  (exit 1); a paranoid model's record is soft-deleted unless
+                  --force. --sample N instead of --record: each table's first N
+                  records, forced, as tab-separated lines for
+                  scripts/sql-postgres.sh
 
 Several files are read as one sequelize-cli models folder.";
 
@@ -64,6 +78,9 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     if matches!(command.as_str(), "-h" | "--help" | "help") {
         let _ = writeln!(out, "{USAGE}");
         return 0;
+    }
+    if command == "destroy" {
+        return destroy::run(paths, out, err);
     }
     if !matches!(
         command.as_str(),

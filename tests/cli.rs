@@ -276,3 +276,64 @@ fn seed_prints_the_same_rows_for_a_seed_as_json_or_inserts() {
     assert!(sql.starts_with("INSERT INTO `Users`"), "{sql}");
     assert_eq!(run(&["seed", "--format", "xml", path]).0, 2);
 }
+
+#[test]
+fn destroy_prints_what_the_database_does_or_its_refusal() {
+    let f = write(
+        "destroy.js",
+        "const Organization = sequelize.define('Organization', {});\n\
+         const Employee = sequelize.define('Employee', {});\n\
+         const Task = sequelize.define('Task', {});\n\
+         const Audit = sequelize.define('Audit', {}, { paranoid: true });\n\
+         Organization.hasMany(Employee, { onDelete: 'CASCADE' });\n\
+         Employee.hasMany(Task);\n\
+         Organization.hasMany(Audit, { onDelete: 'RESTRICT' });\n",
+    );
+    let path = f.to_str().expect("utf-8 path");
+    let mut changes = 0;
+    let mut refusals = 0;
+    for key in 1..=5 {
+        let record = format!("Organization#{key}");
+        let (code, out, _) = run(&["destroy", "--record", &record, "--rows", "6", path]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        if v["ok"] == true {
+            assert_eq!(code, 0);
+            assert_eq!(v["record"], record.as_str());
+            assert_eq!(v["soft"], false);
+            for removed in v["removed"].as_array().expect("removed") {
+                let label = removed.as_str().expect("a label");
+                assert!(label.starts_with("Employee#"), "{out}");
+                assert_eq!(
+                    v["because"][label],
+                    "Employees.OrganizationId ON DELETE CASCADE"
+                );
+            }
+            for cleared in v["cleared"].as_array().expect("cleared") {
+                assert_eq!(cleared["column"], "EmployeeId", "{out}");
+                assert_eq!(cleared["value"], serde_json::Value::Null);
+            }
+            changes += 1;
+        } else {
+            assert_eq!(code, 1);
+            assert_eq!(
+                v["error"],
+                "update or delete on table \"Organizations\" violates foreign key constraint \"Audits_OrganizationId_fkey\" on table \"Audits\""
+            );
+            assert_eq!(
+                v["detail"],
+                format!("Key (id)=({key}) is still referenced from table \"Audits\".")
+            );
+            refusals += 1;
+        }
+    }
+    assert!(changes > 0 && refusals > 0, "{changes} {refusals}");
+    let (code, out, _) = run(&["destroy", "--record", "Audit#1", path]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"soft\":true,\"removed\":[]"), "{out}");
+    let (code, out, _) = run(&["destroy", "--record", "Audit#99", path]);
+    assert_eq!((code, out.contains("\"ok\":false")), (1, true));
+    assert_eq!(run(&["destroy", path]).0, 2);
+    let (code, lines, _) = run(&["destroy", "--sample", "2", path]);
+    assert_eq!(code, 0);
+    assert!(lines.contains("Organizations\t1\t"), "{lines}");
+}

@@ -17,6 +17,7 @@
 //! precision. Pure: no IO, no clock, randomness only from the seed
 //! ([`rng`]). Never panics on any schema.
 
+pub mod cascade;
 pub mod edits;
 mod rng;
 mod values;
@@ -334,7 +335,16 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                     let unique = unique_column.get(i).copied().unwrap_or(false);
                     let value = match sources.get(i).and_then(|s| s.as_ref()) {
                         Some(_) => Value::Null, // filled below, after its row's own columns
-                        None if nullable(a) && !unique && rng.one_in(8) => Value::Null,
+                        // A column with a default is filled, as building
+                        // the row without it would (and sync() can put such
+                        // a column in the primary key: "not a PRIMARY KEY").
+                        None if nullable(a)
+                            && !unique
+                            && rng.one_in(8)
+                            && a.default_value.is_none() =>
+                        {
+                            Value::Null
+                        }
                         None => values::value(&mut rng, a, ordinal, unique),
                     };
                     row.push(value);
@@ -492,8 +502,10 @@ fn self_column(cols: &[(String, &Attribute)], key: &str) -> Option<usize> {
         .or_else(|| cols.iter().position(|(_, a)| a.name == key))
 }
 
+/// Whether the column may hold NULL: not a primary key, nor a SERIAL
+/// (an autoIncrement column is NOT NULL even outside the primary key).
 fn nullable(a: &Attribute) -> bool {
-    a.allow_null && !a.primary_key
+    a.allow_null && !a.primary_key && !a.auto_increment
 }
 
 fn table_key(model: &Model) -> String {

@@ -46,15 +46,24 @@ pub fn value(rng: &mut Rng, attribute: &Attribute, ordinal: u64, unique: bool) -
     let ty = attribute.data_type.to_ascii_uppercase();
     let name = attribute.name.to_ascii_lowercase();
     if let Some(values) = attribute.enum_values.as_ref().filter(|v| !v.is_empty()) {
-        let index = if unique {
-            ordinal.saturating_sub(1) as usize
-        } else {
-            rng.below(values.len() as u64) as usize
+        let pick = |rng: &mut Rng, unique: bool| {
+            let index = if unique {
+                ordinal.saturating_sub(1) as usize
+            } else {
+                rng.below(values.len() as u64) as usize
+            };
+            match values.get(index) {
+                Some(v) => Value::Text(v.clone()),
+                None => Value::Null,
+            }
         };
-        return match values.get(index) {
-            Some(v) => Value::Text(v.clone()),
-            None => Value::Null,
-        };
+        // An ARRAY of ENUM is a list of its values (PostgreSQL refuses a
+        // bare value for an array column: "malformed array literal").
+        if ty.ends_with("[]") {
+            let count = rng.between(1, 3);
+            return Value::Array((0..count).map(|_| pick(rng, false)).collect());
+        }
+        return pick(rng, unique);
     }
     if let Some(element) = ty.strip_suffix("[]") {
         let count = rng.between(1, 3);

@@ -32,8 +32,8 @@ pub fn inserts(dataset: &Dataset, dialect: Dialect) -> Vec<String> {
 }
 
 /// A value as the dialect writes it: booleans are `true`/`false` for
-/// postgres and `1`/`0` elsewhere; an ARRAY is postgres's `ARRAY[...]`
-/// and JSON text elsewhere (the export makes it JSON or TEXT there).
+/// postgres and `1`/`0` elsewhere; an ARRAY is postgres's array
+/// literal and JSON text elsewhere (the export makes it JSON or TEXT there).
 fn literal(dialect: Dialect, value: &Value) -> String {
     match value {
         Value::Null => "NULL".into(),
@@ -45,14 +45,60 @@ fn literal(dialect: Dialect, value: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Number(n) => n.clone(),
         Value::Text(s) | Value::Json(s) => escape_str(dialect, s),
+        // An array literal, `'{"a","b"}'`, rather than `ARRAY['a', 'b']`:
+        // the literal takes the column's type, where ARRAY[...] is a
+        // text[] that PostgreSQL will not store in an ENUM array column.
         Value::Array(items) if dialect == Dialect::Postgres => {
-            let parts: Vec<String> = items.iter().map(|v| literal(dialect, v)).collect();
-            format!("ARRAY[{}]", parts.join(", "))
+            let parts: Vec<String> = items.iter().map(array_element).collect();
+            escape_str(dialect, &format!("{{{}}}", parts.join(",")))
         }
         Value::Array(items) => escape_str(dialect, &json_array(items)),
     }
 }
 
+/// An element of PostgreSQL's array input syntax: strings in double
+/// quotes with `"` and `\` escaped.
+fn array_element(value: &Value) -> String {
+    match value {
+        Value::Null => "NULL".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Number(n) => n.clone(),
+        Value::Text(s) | Value::Json(s) => {
+            format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        }
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(array_element).collect();
+            format!("{{{}}}", parts.join(","))
+        }
+    }
+}
+
 fn json_array(items: &[Value]) -> String {
     Value::Array(items.to_vec()).to_json()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_postgres_array_is_an_array_literal_that_takes_the_column_type() {
+        let v = Value::Array(vec![
+            Value::Text("y".into()),
+            Value::Text("a \"b\" \\ it's".into()),
+            Value::Null,
+        ]);
+        assert_eq!(
+            literal(Dialect::Postgres, &v),
+            r#"'{"y","a \"b\" \\ it''s",NULL}'"#
+        );
+        assert_eq!(
+            literal(
+                Dialect::Postgres,
+                &Value::Array(vec![Value::Int(1), Value::Int(2)])
+            ),
+            "'{1,2}'"
+        );
+    }
 }

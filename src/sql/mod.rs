@@ -155,6 +155,17 @@ pub fn ddl(schema: &Schema, dialect: Dialect) -> Result<Ddl, SyncError> {
     })
 }
 
+/// The order `sync()` creates the tables in, as indices into
+/// `Schema::models` (one model per table): foreign-key order, or
+/// definition order where the keys form a cycle (Sequelize's second pass,
+/// which adds the constraints, goes in that order) or cannot be sorted.
+pub fn table_order(schema: &Schema) -> Vec<usize> {
+    match order::sync_order(schema, &Tables::new(schema)) {
+        Ok(SyncOrder::Sorted(models)) => models,
+        Ok(SyncOrder::Cyclic) | Err(_) => (0..schema.models.len()).collect(),
+    }
+}
+
 /// MySQL's or SQLite's name for a type from its postgres name: the types
 /// whose names differ (DATE, BOOLEAN, UUID, BLOB, CITEXT).
 fn from_postgres_name(pg: &str, dialect: Dialect) -> String {
