@@ -21,32 +21,42 @@
 use std::fmt::Write as _;
 
 use crate::engine::fast_hash::HashMap;
-use crate::engine::js_text;
 use crate::engine::schema::{AssociationKind, Attribute, DefaultValue, Model, ModelId, Schema};
 use crate::sql::table::{self, Tables};
+
+/// A table's key: (schema, table name).
+fn key_of(model: &Model) -> (&str, &str) {
+    (
+        model.schema.as_deref().unwrap_or("public"),
+        model.table_name.as_str(),
+    )
+}
 
 /// A table written: its model, and its columns by field.
 type Written<'s> = (ModelId, Vec<(String, &'s Attribute)>);
 
-/// The DBML of `schema`: enums and tables in the schema's model order
-/// (a table a later model shares is written once, by its first model),
-/// then the references in the same order.
+/// The DBML of `schema`: enums and tables in the schema's model order,
+/// then the references in the same order. Where models share a table, the
+/// last one's columns are the table, as in Sequelize's own table map (the
+/// one `sync()` creates from).
 pub fn dbml(schema: &Schema) -> String {
     let mut s = String::new();
+    let mut last: HashMap<(&str, &str), ModelId> = HashMap::default();
+    for (id, model) in schema.models.iter().enumerate() {
+        last.insert(key_of(model), id);
+    }
     // The tables written, by (schema, table): their model and columns.
     let mut written: HashMap<(&str, &str), Written<'_>> = HashMap::default();
     let mut order: Vec<(&str, &str)> = Vec::new();
     for (id, model) in schema.models.iter().enumerate() {
-        let key = (
-            model.schema.as_deref().unwrap_or("public"),
-            model.table_name.as_str(),
-        );
-        if let Some((first, _)) = written.get(&key) {
+        let key = key_of(model);
+        if last[&key] != id {
             let _ = writeln!(
                 s,
-                "// {} is the table of {} too\n",
+                "// {} is the table of {} too: its columns are {}'s\n",
                 table_name(model),
-                schema.models[*first].name
+                model.name,
+                schema.models[last[&key]].name
             );
             continue;
         }
@@ -160,7 +170,9 @@ fn write_table(s: &mut String, model: &Model, columns: &[(String, &Attribute)]) 
             Some(DefaultValue::Null) => settings.push("default: null".into()),
             Some(DefaultValue::Bool(b)) => settings.push(format!("default: {b}")),
             Some(DefaultValue::Number(n)) if n.is_finite() => {
-                settings.push(format!("default: {}", js_text::number(*n)));
+                // Rust's float printing never uses an exponent, which
+                // DBML's older parser does not read.
+                settings.push(format!("default: {n}"));
             }
             Some(DefaultValue::Str(text) | DefaultValue::Json(text)) => {
                 settings.push(format!("default: {}", string(text)));
