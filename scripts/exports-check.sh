@@ -10,8 +10,8 @@
 # The npm packages (pinned in scripts/exports/package-lock.json: mermaid,
 # @dbml/core, playwright-core) are installed with `npm ci` into
 # target/exports-check, again only when the lock file changes. Chromium is
-# Debian's (installed with apt-get when missing); playwright-core downloads
-# no browser.
+# Debian's, and so are the fonts assoc png draws text with (both installed
+# with apt-get when missing); playwright-core downloads no browser.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,6 +29,13 @@ if [[ ! -x ${CHROMIUM:-/usr/bin/chromium} ]]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends chromium
+fi
+# assoc png draws text with the system's fonts.
+if ! find /usr/share/fonts -name '*.ttf' -print -quit 2>/dev/null | grep -q .; then
+  echo "exports-check: installing Debian's fonts-dejavu-core" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends fonts-dejavu-core
 fi
 $CARGO build --quiet --bin assoc
 EXPORTS_MODULES="$dir/node_modules" node scripts/exports/check.mjs target/debug/assoc

@@ -14,7 +14,8 @@
 // - the realistic fixtures (tests/fixtures/realistic/*.js): the SVG of
 //   `assoc svg` opens in Chromium as a standalone SVG document and every
 //   model's name is drawn inside it, visible; the PNG of `assoc png`
-//   decodes in Chromium at the SVG's size.
+//   decodes in Chromium at the SVG's size, with text (dark pixels) where
+//   the SVG draws each model's name.
 //
 // The expected models, tables, keys and associations come from the
 // fixture's JSON (the real Sequelize's output), for an example from
@@ -261,6 +262,7 @@ async function checkSvgAndPng(b, c, svg, png, scratch) {
       if (svg.localName !== 'svg' || document.querySelector('parsererror')) return { error: 'not an SVG document' };
       const box = svg.getBoundingClientRect();
       const missing = [];
+      const boxes = {};
       for (const n of names) {
         const node = [...document.querySelectorAll('g.node')].find((g) => g.getAttribute('data-model') === n);
         const text = node && [...node.querySelectorAll('text.name')].find((t) => t.textContent === n);
@@ -269,8 +271,9 @@ async function checkSvgAndPng(b, c, svg, png, scratch) {
         const visible = r && r.width > 0 && r.height > 0 && style.visibility === 'visible' && style.display !== 'none'
           && Number(style.opacity) > 0 && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
         if (!visible) missing.push(n);
+        else boxes[n] = { x: r.left - box.left, y: r.top - box.top, width: r.width, height: r.height };
       }
-      return { missing, width: svg.width.baseVal.value, height: svg.height.baseVal.value };
+      return { missing, boxes, width: svg.width.baseVal.value, height: svg.height.baseVal.value };
     }, names);
     if (r.error) {
       fail(c.name, 'svg', `${r.error}`);
@@ -278,7 +281,9 @@ async function checkSvgAndPng(b, c, svg, png, scratch) {
     }
     svgsShown += 1;
     if (r.missing.length) fail(c.name, 'svg', `not shown in Chromium: ${r.missing.join(', ')}`);
-    const size = await page.evaluate(async (data) => {
+    // The PNG decoded, and each model's name looked for where the SVG
+    // draws it: dark text pixels on the light title bar.
+    const size = await page.evaluate(async ({ data, boxes }) => {
       const img = new Image();
       img.src = `data:image/png;base64,${data}`;
       try {
@@ -286,12 +291,26 @@ async function checkSvgAndPng(b, c, svg, png, scratch) {
       } catch (e) {
         return { error: String(e) };
       }
-      return { width: img.naturalWidth, height: img.naturalHeight };
-    }, png.toString('base64'));
+      const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const unnamed = [];
+      for (const [name, b] of Object.entries(boxes)) {
+        const { data: px } = ctx.getImageData(Math.floor(b.x), Math.floor(b.y), Math.ceil(b.width) + 1, Math.ceil(b.height) + 1);
+        let dark = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && px[i] + px[i + 1] + px[i + 2] < 300) dark += 1;
+        if (dark < 4 * name.length) unnamed.push(name);
+      }
+      return { width: img.naturalWidth, height: img.naturalHeight, unnamed };
+    }, { data: png.toString('base64'), boxes: r.boxes });
     const want = { width: Math.ceil(r.width), height: Math.ceil(r.height) };
     if (size.error) fail(c.name, 'png', `Chromium cannot decode it: ${size.error}`);
     else if (size.width !== want.width || size.height !== want.height) {
       fail(c.name, 'png', `${size.width} x ${size.height}, the SVG is ${want.width} x ${want.height}`);
+    } else if (size.unnamed.length) {
+      fail(c.name, 'png', `no text where the name is drawn: ${size.unnamed.join(', ')}`);
     } else pngsDecoded += 1;
   } finally {
     await page.close();
@@ -335,7 +354,7 @@ try {
     `exports-check: ${cases.length - examplesCount} valid fixtures and ${examplesCount} examples of the page: ` +
       `@dbml/core parsed their DBML (${dbmlTables} tables, ${dbmlRefs} refs); Mermaid parsed ${mermaidParsed} ` +
       `and rendered ${mermaidRendered} in Chromium; ${realistic} realistic fixtures: ${svgsShown} SVGs open in Chromium, ` +
-      `${pngsDecoded} PNGs decode at their size; ${seconds} s`,
+      `${pngsDecoded} PNGs decode at their size with every name; ${seconds} s`,
   );
   // One check per schema and export: DBML and Mermaid for each, SVG and
   // PNG for the realistic ones.
