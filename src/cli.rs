@@ -311,23 +311,33 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
 }
 
 /// `assoc png`'s options besides `--collapse`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct PngOptions {
+    /// `--scale N`: pixels per unit of the drawing.
     scale: f32,
     /// `-o FILE`: where the image goes instead of standard output.
     output: Option<String>,
+}
+
+impl Default for PngOptions {
+    fn default() -> Self {
+        PngOptions {
+            scale: 1.0,
+            output: None,
+        }
+    }
 }
 
 /// `assoc png`: the drawing `svg` prints, rasterised, on `out` or in the
 /// `-o` file; exit 2 where it cannot be made or written.
 #[cfg(not(target_arch = "wasm32"))]
 fn print_png(svg: &str, options: &PngOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let scale = if options.scale > 0.0 {
-        options.scale
-    } else {
-        1.0
-    };
-    let png = match export::png::png(svg, &export::png::Options { scale }) {
+    let png = match export::png::png(
+        svg,
+        &export::png::Options {
+            scale: options.scale,
+        },
+    ) {
         Ok(png) => png,
         Err(e) => {
             let _ = writeln!(err, "assoc png: {}", e.message);
