@@ -19,6 +19,10 @@
 #   make sql-sqlite assoc sql --dialect sqlite for the realistic fixtures loads
 #                   into SQLite with foreign keys on, and assoc seed's
 #                   INSERTs on top (no error, empty foreign_key_check)
+#   make exports-check  the exports with the real libraries: assoc dbml parsed by
+#                   @dbml/core, assoc mermaid parsed and rendered by Mermaid in
+#                   headless Chromium, assoc svg and png opened there (part of
+#                   make test)
 #   make bench      benchmarks (docs/BENCHMARKS.md)
 #   make bench-layout-web  the graph layout's benchmark in headless Chromium
 #   make fuzz       coverage-guided fuzzing for FUZZ_SECONDS (docs/FUZZING.md)
@@ -27,11 +31,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
-.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check sql-postgres sql-sqlite bench fuzz \
+.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check sql-postgres sql-sqlite exports-check bench fuzz \
 	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures data-figures \
 	bench-layout-web
 
-test: fmt-check clippy unit wasm-check fixtures-check sql-postgres sql-sqlite web-test
+test: fmt-check clippy unit wasm-check fixtures-check sql-postgres sql-sqlite exports-check web-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -64,6 +68,12 @@ sql-postgres:
 
 sql-sqlite:
 	CARGO="$(CARGO)" bash scripts/sql-sqlite.sh
+
+# The exports in the real libraries (scripts/exports-check.sh): npm's
+# mermaid and @dbml/core (pinned in scripts/exports/, installed under
+# target/exports-check), Mermaid and the SVG in Debian's headless Chromium.
+exports-check:
+	CARGO="$(CARGO)" bash scripts/exports-check.sh
 
 bench:
 	bash scripts/bench.sh

@@ -4,14 +4,17 @@
 //!
 //! Subcommands: `json` (the strict result in the oracle's schema), `check`
 //! (diagnostics with code frames), `layout` (the graph's layout, in the
-//! page's units), `svg` (the page's drawing) and `sql` (the DDL Sequelize's
-//! `sync()` issues), `seed` (simulated rows, as JSON or INSERTs) and
-//! `destroy` (what deleting a seeded record does). Later stages add theirs here.
+//! page's units), `svg` and `png` (the page's drawing), `sql` (the DDL
+//! Sequelize's `sync()` issues), `mermaid` and `dbml` (the schema for other
+//! tools: [`crate::export`]), `seed` (simulated rows, as JSON or INSERTs)
+//! and `destroy` (what deleting a seeded record does). Later stages add
+//! theirs here.
 
 use std::io::Write;
 
 use crate::dataset;
 use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
+use crate::export;
 use crate::graph;
 use crate::sql;
 
@@ -32,6 +35,15 @@ commands:
                   many-to-many as one edge, without its junction
   svg [--collapse] FILE...
                   print the graph as an SVG document (the page's drawing)
+  png [--collapse] [--scale N] [-o FILE] FILE...
+                  the same drawing as a PNG image, N pixels per unit (1 by
+                  default), to FILE or standard output
+  mermaid FILE... print a Mermaid erDiagram: every model with its columns and
+                  keys, a relationship per foreign key labelled with its calls
+  dbml FILE...    print DBML: a Table per table, an Enum per ENUM column, a Ref
+                  per foreign key with its delete and update rules
+                  (mermaid and dbml: where Sequelize would throw, its error on
+                  stderr and exit 1)
   sql [--dialect postgres|mysql|sqlite] FILE...
                   print the statements Sequelize's sync() issues against an
                   empty database, one a line (postgres by default); where
@@ -84,18 +96,49 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     }
     if !matches!(
         command.as_str(),
-        "json" | "check" | "layout" | "svg" | "sql" | "seed"
+        "json" | "check" | "layout" | "svg" | "png" | "sql" | "seed" | "mermaid" | "dbml"
     ) {
         let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
         return 2;
     }
     let mut collapse = false;
     let mut paths = paths;
-    if command == "layout" || command == "svg" {
+    let mut png_options = PngOptions::default();
+    if matches!(command.as_str(), "layout" | "svg" | "png") {
         while let Some((flag, rest)) = paths.split_first() {
             match flag.as_str() {
                 "--json" if command == "layout" => {}
                 "--collapse" => collapse = true,
+                "--scale" | "-o" if command == "png" => {
+                    let value = rest.first();
+                    let ok = match (flag.as_str(), value) {
+                        ("--scale", Some(v)) => v
+                            .parse::<f32>()
+                            .ok()
+                            .filter(|n| n.is_finite() && *n > 0.0 && *n <= 16.0)
+                            .map(|n| png_options.scale = n)
+                            .is_some(),
+                        ("-o", Some(v)) => {
+                            png_options.output = Some(v.clone());
+                            true
+                        }
+                        _ => false,
+                    };
+                    if !ok {
+                        let _ = writeln!(
+                            err,
+                            "assoc png: {flag} needs {}\n\n{USAGE}",
+                            if flag == "-o" {
+                                "a file name"
+                            } else {
+                                "a number above 0, at most 16"
+                            }
+                        );
+                        return 2;
+                    }
+                    paths = rest.get(1..).unwrap_or_default();
+                    continue;
+                }
                 f if f.starts_with("--") => {
                     let _ = writeln!(err, "assoc {command}: unknown option `{f}`\n\n{USAGE}");
                     return 2;
@@ -188,7 +231,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         // `json` and `layout` print the schema alone: lints (and the calls'
         // labels) would be thrown away. `sql` warns about keys a database
         // refuses, which lints find; `svg` names each line's calls.
-        scope: if matches!(command.as_str(), "check" | "sql" | "svg") {
+        scope: if matches!(command.as_str(), "check" | "sql" | "svg" | "png") {
             engine::Scope::Everything
         } else {
             engine::Scope::Strict
@@ -197,7 +240,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     };
     let analysis = engine::analyse_with(&files, options);
     match command.as_str() {
-        "layout" | "svg" => {
+        "layout" | "svg" | "png" => {
             let g = graph::build(
                 &analysis.schema,
                 graph::Options {
@@ -205,11 +248,34 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 },
             );
             let placed = graph::layout::layout(&g);
-            if command == "svg" {
-                let _ = write!(out, "{}", graph::svg::document(&g, &placed));
-            } else {
-                let _ = writeln!(out, "{}", graph::layout::to_json(&g, &placed));
+            let mut code = 0;
+            match command.as_str() {
+                "svg" => {
+                    let _ = write!(out, "{}", graph::svg::document(&g, &placed));
+                }
+                "png" => {
+                    let svg = graph::svg::document(&g, &placed);
+                    code = print_png(&svg, &png_options, out, err);
+                }
+                _ => {
+                    let _ = writeln!(out, "{}", graph::layout::to_json(&g, &placed));
+                }
             }
+            if exiting {
+                std::mem::forget(analysis);
+            }
+            code
+        }
+        "mermaid" | "dbml" => {
+            if report_throw(&analysis, &files, err) {
+                return 1;
+            }
+            let text = if command == "mermaid" {
+                export::mermaid(&analysis.schema)
+            } else {
+                export::dbml(&analysis.schema)
+            };
+            let _ = write!(out, "{text}");
             if exiting {
                 std::mem::forget(analysis);
             }
@@ -259,6 +325,68 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
             u8::from(analysis.has_errors())
         }
     }
+}
+
+/// `assoc png`'s options besides `--collapse`.
+#[derive(Clone, Debug)]
+struct PngOptions {
+    /// `--scale N`: pixels per unit of the drawing.
+    scale: f32,
+    /// `-o FILE`: where the image goes instead of standard output.
+    output: Option<String>,
+}
+
+impl Default for PngOptions {
+    fn default() -> Self {
+        PngOptions {
+            scale: 1.0,
+            output: None,
+        }
+    }
+}
+
+/// `assoc png`: the drawing `svg` prints, rasterised, on `out` or in the
+/// `-o` file; exit 2 where it cannot be made or written.
+#[cfg(not(target_arch = "wasm32"))]
+fn print_png(svg: &str, options: &PngOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let png = match export::png::png(
+        svg,
+        &export::png::Options {
+            scale: options.scale,
+        },
+    ) {
+        Ok(png) => png,
+        Err(e) => {
+            let _ = writeln!(err, "assoc png: {}", e.message);
+            return 2;
+        }
+    };
+    for note in &png.notes {
+        let _ = writeln!(err, "warning: {note}");
+    }
+    let written = match &options.output {
+        Some(path) => {
+            std::fs::write(path, &png.bytes).map_err(|e| format!("cannot write {path}: {e}"))
+        }
+        None => out
+            .write_all(&png.bytes)
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("cannot write the image: {e}")),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(message) => {
+            let _ = writeln!(err, "assoc png: {message}");
+            2
+        }
+    }
+}
+
+/// The browser's build has no rasteriser (resvg is a host dependency).
+#[cfg(target_arch = "wasm32")]
+fn print_png(_: &str, _: &PngOptions, _: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let _ = writeln!(err, "assoc png: not available in this build");
+    2
 }
 
 /// Where Sequelize would throw: its message on `err` as

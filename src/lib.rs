@@ -9,10 +9,11 @@
 //!                                 -> graph       (graph: nodes, edges, layout)
 //!                                 -> dataset     (dataset: seeded rows)
 //!                                 -> sql         (sql: the DDL of sync())
+//!                                 -> export      (export: Mermaid, DBML, PNG)
 //!                                 -> view        (ui: the page)
 //! ```
 //!
-//! Later stages (dataset, share links, other exports) read the
+//! Later stages (dataset, share links, exports) read the
 //! [`engine::Analysis`] too and never reach back into parsing.
 
 #![forbid(unsafe_code)]
@@ -24,6 +25,8 @@ pub mod graph;
 pub mod dataset;
 
 pub mod sql;
+
+pub mod export;
 
 pub mod ui;
 

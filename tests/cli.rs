@@ -337,3 +337,134 @@ fn destroy_prints_what_the_database_does_or_its_refusal() {
     assert_eq!(code, 0);
     assert!(lines.contains("Organizations\t1\t"), "{lines}");
 }
+
+#[test]
+fn mermaid_prints_an_er_diagram_of_every_model_and_key() {
+    let path = write(
+        "mermaid.js",
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n\
+         Employee.belongsToMany(Task, { through: 'EmployeeTasks' });\n",
+    );
+    let (code, out, err) = run(&["mermaid", path.to_str().expect("path")]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("erDiagram\n"), "{out}");
+    for model in ["Organization", "Employee", "Task", "EmployeeTasks"] {
+        assert!(
+            out.contains(&format!("\n    {model} {{\n")),
+            "{model}: {out}"
+        );
+    }
+    assert_eq!(
+        out.matches("--").count(),
+        3,
+        "one line per foreign key: {out}"
+    );
+    assert!(out.contains(
+        "    Organization |o--o{ Employee : \"Organization.hasMany(Employee); Employee.belongsTo(Organization)\"\n"
+    ));
+}
+
+#[test]
+fn dbml_prints_tables_and_references() {
+    let path = write(
+        "dbml.js",
+        "Organization.hasMany(Employee, { onDelete: 'CASCADE' });\n\
+         Employee.belongsToMany(Task, { through: 'EmployeeTasks' });\n",
+    );
+    let (code, out, err) = run(&["dbml", path.to_str().expect("path")]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    for table in ["Organizations", "Employees", "Tasks", "EmployeeTasks"] {
+        assert!(
+            out.contains(&format!("Table \"{table}\" {{\n")),
+            "{table}: {out}"
+        );
+    }
+    assert_eq!(out.matches("\nRef: ").count(), 3, "{out}");
+    assert!(out.contains(
+        "Ref: \"Employees\".\"OrganizationId\" > \"Organizations\".\"id\" [delete: cascade, update: cascade]\n"
+    ));
+}
+
+#[test]
+fn mermaid_and_dbml_report_what_sequelize_throws_and_exit_one() {
+    let path = write("export_throws.js", "A.hasMany(B, { through: 'AB' });\n");
+    for command in ["mermaid", "dbml"] {
+        let (code, out, err) = run(&[command, path.to_str().expect("path")]);
+        assert_eq!((code, out.as_str()), (1, ""), "{command}");
+        assert!(
+            err.contains("export_throws.js:1:1: error: N:M associations are not supported"),
+            "{command}: {err}"
+        );
+    }
+}
+
+/// A PNG's width and height, from its IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+#[test]
+fn png_prints_the_svg_drawing_as_an_image() {
+    let path = write(
+        "png.js",
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n",
+    );
+    let p = path.to_str().expect("path");
+    let (_, svg, _) = run(&["svg", p]);
+    let number = |attr: &str| -> f64 {
+        let start = svg.find(&format!(" {attr}=\"")).expect(attr) + attr.len() + 3;
+        let end = start + svg[start..].find('"').expect("quote");
+        svg[start..end].parse().expect("number")
+    };
+    let (width, height) = (number("width"), number("height"));
+    let size = |scale: f64| {
+        (
+            (width * scale).ceil() as u32,
+            (height * scale).ceil() as u32,
+        )
+    };
+
+    let args: Vec<String> = ["png", p].iter().map(|s| (*s).to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    assert_eq!(cli::run(&args, &mut out, &mut err), 0);
+    assert_eq!(png_size(&out), size(1.0));
+
+    let file = std::env::temp_dir().join(format!("assoc-cli-{}-2x.png", std::process::id()));
+    let f = file.to_str().expect("path");
+    let (code, out, _) = run(&["png", "--scale", "2", "-o", f, "--collapse", p]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let bytes = std::fs::read(&file).expect("the -o file");
+    assert_eq!(png_size(&bytes), size(2.0));
+    let _ = std::fs::remove_file(&file);
+
+    for bad in [
+        &["png", "--scale", "0", p][..],
+        &["png", "--scale", p],
+        &["png", "-o"],
+    ] {
+        let (code, _, err) = run(bad);
+        assert_eq!(code, 2, "{bad:?}");
+        assert!(err.contains("assoc png: "), "{err}");
+    }
+    let (code, _, err) = run(&["png", "-o", "/nonexistent/dir/x.png", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write /nonexistent/dir/x.png"), "{err}");
+}
+
+#[test]
+fn help_lists_the_exports() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for command in [
+        "svg [--collapse]",
+        "png [--collapse] [--scale N]",
+        "mermaid FILE",
+        "dbml FILE",
+        "sql [--dialect",
+    ] {
+        assert!(out.contains(command), "{command}: {out}");
+    }
+}

@@ -1,7 +1,8 @@
 //! The layout's invariants over every fixture, junctions drawn and
 //! collapsed: no two models overlap, every edge leaves its holder at the
-//! foreign-key row and arrives at the referenced key's row, its lines are
-//! horizontal or vertical, and the same input gives the same layout.
+//! foreign-key row and arrives at the referenced key's row, inside the
+//! drawing's size, its lines are horizontal or vertical, and the same input
+//! gives the same layout.
 
 mod common;
 
@@ -49,6 +50,16 @@ fn check(name: &str, g: &SchemaGraph, l: &Layout) -> Result<(), String> {
         };
         if points.len() < 2 {
             return Err(format!("{what} has one point"));
+        }
+        // The drawing's size holds every line (the SVG export's viewBox).
+        if let Some(p) = points
+            .iter()
+            .find(|p| p[0] < 0.0 || p[1] < 0.0 || p[0] > l.width || p[1] > l.height)
+        {
+            return Err(format!(
+                "{what} passes {p:?}, outside the {} x {} drawing",
+                l.width, l.height
+            ));
         }
         if !from.has_on_side(*first) {
             return Err(format!("{what} starts at {first:?}, not on {from:?}"));

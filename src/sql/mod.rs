@@ -28,7 +28,7 @@ mod mysql;
 pub mod order;
 mod postgres;
 mod sqlite;
-mod table;
+pub(crate) mod table;
 mod text;
 
 use crate::engine::schema::{Attribute, DefaultValue, Model, Schema};

@@ -358,7 +358,14 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
         .fold(0.0, f64::max)
         + LOOP
         + 8.0;
-    let height = rects.iter().map(Rect::bottom).fold(0.0, f64::max);
+    // A route can run below the lowest node (around a column's foot):
+    // the drawing's height holds it, or the SVG export cuts it off.
+    let height = edges
+        .iter()
+        .flatten()
+        .map(|p| p[1])
+        .chain(rects.iter().map(Rect::bottom))
+        .fold(0.0, f64::max);
     Layout {
         nodes: rects,
         edges,
