@@ -15,6 +15,9 @@
 #   make sql-postgres  assoc sql against Sequelize's own DDL in a throwaway
 #                   PostgreSQL: same catalogue for every fixture (installs
 #                   Debian's postgresql if missing)
+#   make walk-sql   assoc walk's SQL against real Sequelize's: every getter of
+#                   every seeded record of every fixture it builds (part of
+#                   make test; scripts/walk-sql.sh)
 #   make sql-sqlite assoc sql --dialect sqlite for the realistic fixtures loads
 #                   into SQLite with foreign keys on, and assoc seed's
 #                   INSERTs on top (no error, empty foreign_key_check)
@@ -26,11 +29,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
-.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check sql-postgres sql-sqlite bench fuzz \
+.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check walk-sql sql-postgres sql-sqlite bench fuzz \
 	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures \
 	bench-layout-web
 
-test: fmt-check clippy unit wasm-check fixtures-check sql-postgres sql-sqlite web-test
+test: fmt-check clippy unit wasm-check fixtures-check walk-sql sql-postgres sql-sqlite web-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -52,6 +55,12 @@ fixtures:
 # Proves the committed expected files are the oracle's own output.
 fixtures-check:
 	bash scripts/fixtures.sh --check
+
+# The SQL of every association getter (assoc walk) is Sequelize's own: the
+# statements real Sequelize 6.37.8 sends for each getter of each seeded
+# record, captured without a database, compared one by one.
+walk-sql:
+	CARGO="$(CARGO)" bash scripts/walk-sql.sh
 
 # The DDL export in real databases (scripts/sql-postgres.sh, sql-sqlite.sh):
 # a throwaway PostgreSQL server (run as an unprivileged user, on a unix

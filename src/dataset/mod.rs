@@ -17,11 +17,15 @@
 //! precision. Pure: no IO, no clock, randomness only from the seed
 //! ([`rng`]). Never panics on any schema.
 
+pub mod eager;
 pub mod edits;
+pub mod query;
 mod rng;
 mod values;
+pub mod walk;
 
 pub use edits::{Edits, RecordRef};
+pub use walk::{Step, Walker};
 
 use crate::engine::fast_hash::{HashMap, HashSet};
 use crate::engine::schema::{AssociationKind, Attribute, Model, ModelId, Schema, Unique};
