@@ -305,6 +305,27 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
         } else {
             options.rows
         };
+        // The values each foreign key may take, gathered once per table
+        // (not once per row: generation stays linear in rows): a parent
+        // table's non-NULL keys; for a self-reference, those of the rows
+        // made so far, grown as rows are accepted.
+        let parent_values: Vec<Vec<&Value>> = sources
+            .iter()
+            .map(|s| match s {
+                Some(ParentColumn::Table(t, c)) => tables
+                    .get(*t)
+                    .map(|t| {
+                        t.rows
+                            .iter()
+                            .filter_map(|r| r.get(*c))
+                            .filter(|v| **v != Value::Null)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let mut self_values: Vec<Vec<Value>> = vec![Vec::new(); cols.len()];
         let mut rows: Vec<Vec<Value>> = Vec::with_capacity(wanted);
         let mut seen: Vec<HashSet<String>> = vec![HashSet::default(); groups.len()];
         let mut failed = 0usize;
@@ -328,36 +349,41 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                         continue;
                     };
                     let may_be_null = nullable(a);
-                    let candidates: Vec<&Value> = match source {
-                        ParentColumn::Table(t, c) => tables
-                            .get(*t)
-                            .map(|t| {
-                                t.rows
-                                    .iter()
-                                    .filter_map(|r| r.get(*c))
-                                    .filter(|v| **v != Value::Null)
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                        ParentColumn::SelfTable(Some(c)) => rows
-                            .iter()
-                            .filter_map(|r| r.get(*c))
-                            .chain(row.get(*c).filter(|_| !may_be_null))
-                            .filter(|v| **v != Value::Null)
-                            .collect(),
+                    // Candidates: `earlier` values, then the row's own key
+                    // (a self-reference that may not be NULL names itself).
+                    let (earlier, own): (&[&Value], Option<&Value>) = match source {
+                        ParentColumn::Table(..) => {
+                            (parent_values.get(i).map_or(&[][..], Vec::as_slice), None)
+                        }
+                        ParentColumn::SelfTable(Some(c)) => (
+                            &[][..],
+                            row.get(*c).filter(|v| !may_be_null && **v != Value::Null),
+                        ),
                         ParentColumn::SelfTable(None)
                         | ParentColumn::Later
-                        | ParentColumn::Missing => Vec::new(),
+                        | ParentColumn::Missing => (&[][..], None),
                     };
-                    let value = if may_be_null
-                        && (candidates.is_empty() || attempt >= 10 || rng.one_in(6))
-                    {
+                    let before: &[Value] = match source {
+                        ParentColumn::SelfTable(Some(_)) => {
+                            self_values.get(i).map_or(&[][..], Vec::as_slice)
+                        }
+                        _ => &[],
+                    };
+                    let count = earlier.len() + before.len() + usize::from(own.is_some());
+                    let value = if may_be_null && (count == 0 || attempt >= 10 || rng.one_in(6)) {
                         if matches!(source, ParentColumn::Later) && !left_null.contains(&a.field) {
                             left_null.push(a.field.clone());
                         }
                         Value::Null
-                    } else if let Some(v) = rng.pick(&candidates) {
-                        (*v).clone()
+                    } else if let Some(v) = {
+                        let k = rng.below(count as u64) as usize;
+                        match k.checked_sub(earlier.len()) {
+                            None => earlier.get(k).copied(),
+                            Some(k) if k < before.len() => before.get(k),
+                            Some(_) => own,
+                        }
+                    } {
+                        v.clone()
                     } else {
                         impossible = true;
                         break;
@@ -399,6 +425,15 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                 for (k, s) in keys.into_iter().zip(seen.iter_mut()) {
                     if let Some(k) = k {
                         s.insert(k);
+                    }
+                }
+                for (i, source) in sources.iter().enumerate() {
+                    if let (Some(ParentColumn::SelfTable(Some(c))), Some(slot)) =
+                        (source, self_values.get_mut(i))
+                    {
+                        if let Some(v) = row.get(*c).filter(|v| **v != Value::Null) {
+                            slot.push(v.clone());
+                        }
                     }
                 }
                 rows.push(row);

@@ -383,3 +383,185 @@ fn compared_columns(schema: &Schema, a: &Association) -> Vec<(ModelId, String)> 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{generate, Options, Table};
+    use crate::engine::{self, SourceFile};
+
+    const ORG: &str =
+        "const Organization = sequelize.define('Organization', { name: DataTypes.STRING });\n\
+        const Employee = sequelize.define('Employee', { name: DataTypes.STRING });\n\
+        const Task = sequelize.define('Task', { title: DataTypes.STRING });\n\
+        Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n\
+        Employee.belongsToMany(Task, { through: 'EmployeeTasks' });\n\
+        Task.belongsToMany(Employee, { through: 'EmployeeTasks' });\n";
+
+    fn schema(code: &str) -> Schema {
+        engine::analyse(&[SourceFile::new("t.js", code)]).schema
+    }
+
+    fn table_named(data: &Dataset, name: &str) -> usize {
+        data.tables
+            .iter()
+            .position(|t| t.table_name == name)
+            .expect("table")
+    }
+
+    #[test]
+    fn a_has_many_step_reads_the_getters_sql_and_the_children_in_row_order() {
+        let s = schema(ORG);
+        let data = generate(&s, &Options { seed: 4, rows: 6 });
+        let walker = Walker::new(&s, &data);
+        let edits = Edits::default();
+        let orgs = table_named(&data, "Organizations");
+        let r = RecordRef {
+            table: orgs,
+            row: 1,
+        };
+        let steps = walker.steps(&edits, r);
+        assert_eq!(steps.len(), 1);
+        let step = &steps[0];
+        assert_eq!(step.accessor, "organization.getEmployees()");
+        assert_eq!(
+            step.sql.as_deref(),
+            Some("SELECT \"id\", \"name\", \"createdAt\", \"updatedAt\", \"OrganizationId\" FROM \"Employees\" AS \"Employee\" WHERE \"Employee\".\"OrganizationId\" = 2;")
+        );
+        let employees = &data.tables[step.target_table];
+        let fk = employees.column("OrganizationId").expect("fk");
+        let expected: Vec<usize> = (0..employees.rows.len())
+            .filter(|&i| employees.rows[i][fk] == Value::Int(2))
+            .collect();
+        let found: Vec<usize> = step.records.iter().map(|x| x.row).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_many_to_many_step_aligns_each_target_with_its_junction_row() {
+        let s = schema(ORG);
+        let data = generate(&s, &Options { seed: 2, rows: 5 });
+        let walker = Walker::new(&s, &data);
+        let edits = Edits::default();
+        let employees = table_named(&data, "Employees");
+        let junction = table_named(&data, "EmployeeTasks");
+        let mut pairs = 0;
+        for row in 0..data.tables[employees].rows.len() {
+            let r = RecordRef {
+                table: employees,
+                row,
+            };
+            let step = walker
+                .steps(&edits, r)
+                .into_iter()
+                .find(|s| s.accessor == "employee.getTasks()")
+                .expect("getTasks");
+            assert!(step.sql.as_deref().is_some_and(|q| q.contains(
+                "INNER JOIN \"EmployeeTasks\" AS \"EmployeeTasks\" ON \"Task\".\"id\" = \"EmployeeTasks\".\"TaskId\" AND \"EmployeeTasks\".\"EmployeeId\" = "
+            )));
+            assert_eq!(step.records.len(), step.through.len());
+            let j = &data.tables[junction];
+            let (e, t) = (j.column("EmployeeId").unwrap(), j.column("TaskId").unwrap());
+            for (x, jr) in step.records.iter().zip(&step.through) {
+                assert_eq!(jr.table, junction);
+                assert_eq!(j.rows[jr.row][e], data.tables[employees].rows[row][0]);
+                assert_eq!(j.rows[jr.row][t], data.tables[x.table].rows[x.row][0]);
+                pairs += 1;
+            }
+        }
+        assert_eq!(pairs, data.tables[junction].rows.len());
+    }
+
+    #[test]
+    fn a_null_foreign_key_sends_no_query_and_finds_nothing() {
+        let s = schema(ORG);
+        let data = generate(&s, &Options { seed: 1, rows: 3 });
+        let walker = Walker::new(&s, &data);
+        let employees = table_named(&data, "Employees");
+        let r = RecordRef {
+            table: employees,
+            row: 0,
+        };
+        let fk = data.tables[employees].column("OrganizationId").unwrap();
+        let mut edits = Edits::default();
+        edits.set(&data, r, fk, Value::Null);
+        let step = walker
+            .steps(&edits, r)
+            .into_iter()
+            .find(|s| s.accessor == "employee.getOrganization()")
+            .expect("getOrganization");
+        assert_eq!(step.sql, None);
+        assert!(step.records.is_empty());
+        assert!(walker
+            .steps(&edits, RecordRef { table: 99, row: 0 })
+            .is_empty());
+    }
+
+    /// 100,000 employees under 1,000 organizations: each step costs its
+    /// result, not a scan (a scan per step would take seconds here).
+    #[test]
+    fn steps_cost_their_result_at_a_hundred_thousand_rows() {
+        let s = schema(ORG);
+        let org = s
+            .models
+            .iter()
+            .position(|m| m.name == "Organization")
+            .unwrap();
+        let emp = s.models.iter().position(|m| m.name == "Employee").unwrap();
+        let columns = |m: ModelId| -> Vec<String> {
+            crate::dataset::columns(&s.models[m])
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect()
+        };
+        let org_columns = columns(org);
+        let emp_columns = columns(emp);
+        let row = |cols: &[String], id: i64, parent: i64| -> Vec<Value> {
+            cols.iter()
+                .map(|c| match c.as_str() {
+                    "id" => Value::Int(id),
+                    "OrganizationId" => Value::Int(parent),
+                    _ => Value::Null,
+                })
+                .collect()
+        };
+        let data = Dataset {
+            seed: 1,
+            tables: vec![
+                Table {
+                    model: org,
+                    table_name: "Organizations".into(),
+                    schema: None,
+                    rows: (1..=1000).map(|i| row(&org_columns, i, 0)).collect(),
+                    columns: org_columns.clone(),
+                },
+                Table {
+                    model: emp,
+                    table_name: "Employees".into(),
+                    schema: None,
+                    rows: (1..=100_000)
+                        .map(|i| row(&emp_columns, i, i % 1000 + 1))
+                        .collect(),
+                    columns: emp_columns.clone(),
+                },
+            ],
+            notes: vec![],
+        };
+        let walker = Walker::new(&s, &data);
+        let edits = Edits::default();
+        let start = std::time::Instant::now();
+        let mut found = 0;
+        for row in 0..1000 {
+            for step in walker.steps(&edits, RecordRef { table: 0, row }) {
+                found += step.records.len();
+            }
+        }
+        for row in (0..100_000).step_by(100) {
+            let steps = walker.steps(&edits, RecordRef { table: 1, row });
+            assert_eq!(steps.iter().map(|s| s.records.len()).sum::<usize>(), 1);
+        }
+        assert_eq!(found, 100_000);
+        let took = start.elapsed();
+        assert!(took.as_secs_f64() < 2.0, "{took:?}");
+    }
+}
