@@ -3,6 +3,7 @@
 #   make serve      the page at http://127.0.0.1:8080 (installs what is missing)
 #   make test       fmt check, clippy -D warnings, every test, the wasm build
 #                   of the engine, the fixtures re-checked against the oracle,
+#                   every getter's SQL against real Sequelize's (walk-sql),
 #                   the SQL export loaded into real databases (sql-postgres,
 #                   sql-sqlite), and the page: its size budget and its tests
 #                   in headless Chromium (web-test)
