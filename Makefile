@@ -19,6 +19,10 @@
 #   make walk-sql   assoc walk's SQL against real Sequelize's: every getter of
 #                   every seeded record of every fixture it builds (part of
 #                   make test; scripts/walk-sql.sh)
+#   make walk-postgres  assoc walk's records and assoc eager's JSON against real
+#                   Sequelize connected to a throwaway PostgreSQL holding the
+#                   seeded rows (realistic fixtures and cli folders; part of
+#                   make test, after sql-postgres has installed PostgreSQL)
 #   make sql-sqlite assoc sql --dialect sqlite for the realistic fixtures loads
 #                   into SQLite with foreign keys on, and assoc seed's
 #                   INSERTs on top (no error, empty foreign_key_check)
@@ -30,11 +34,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
-.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check walk-sql sql-postgres sql-sqlite bench fuzz \
+.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check walk-sql walk-postgres sql-postgres sql-sqlite bench fuzz \
 	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures \
 	bench-layout-web
 
-test: fmt-check clippy unit wasm-check fixtures-check walk-sql sql-postgres sql-sqlite web-test
+test: fmt-check clippy unit wasm-check fixtures-check walk-sql sql-postgres walk-postgres sql-sqlite web-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -62,6 +66,14 @@ fixtures-check:
 # record, captured without a database, compared one by one.
 walk-sql:
 	CARGO="$(CARGO)" bash scripts/walk-sql.sh
+
+# The walk's records and eager loading's JSON against Sequelize connected to
+# PostgreSQL: Sequelize's DDL and assoc seed's rows loaded, every getter of
+# every record and every model's findAll({ include }) compared. Rows from a
+# join come in the plan's order (no ORDER BY): differences only in order are
+# counted apart and allowed.
+walk-postgres:
+	CARGO="$(CARGO)" bash scripts/walk-postgres.sh
 
 # The DDL export in real databases (scripts/sql-postgres.sh, sql-sqlite.sh):
 # a throwaway PostgreSQL server (run as an unprivileged user, on a unix

@@ -59,10 +59,16 @@ function tableKey(model) {
 
 // { record, accessor, sql } for every seeded record and every association of
 // its model, in table and row order and in `Model.associations` order.
-async function walk(fixture, data) {
+// Runs a fixture as the oracle does; its Sequelize instance (null if the
+// snippet defines no model).
+function load(fixture) {
   instance = null;
   run(snippetOf(fixture));
-  const sequelize = instance;
+  return instance;
+}
+
+async function walk(fixture, data) {
+  const sequelize = load(fixture);
   if (!sequelize) return [];
   let captured = [];
   sequelize.query = async function (sql, options = {}) {
@@ -211,7 +217,10 @@ async function main() {
   for (const line of await walk(args[0], data)) process.stdout.write(JSON.stringify(line) + '\n');
 }
 
-main().catch((err) => {
-  process.stderr.write(`walk-sql: ${err && err.stack ? err.stack : err}\n`);
-  process.exit(2);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`walk-sql: ${err && err.stack ? err.stack : err}\n`);
+    process.exit(2);
+  });
+}
+module.exports = { load, tableKey, keyPart, validFixtures, filesOf, KNOWN };

@@ -308,7 +308,38 @@ pub fn from_postgres(data_type: &str, v: &Value) -> String {
             .filter(|f| f.is_finite())
             .map_or_else(|| text(n), |f| f.to_string()),
         Value::Text(s) if ty.starts_with("TIMESTAMP") => text(&iso_utc(s)),
+        Value::Json(s) if ty.starts_with("JSONB") => match serde_json::from_str(s) {
+            Ok(json) => jsonb_text(&json),
+            Err(_) => s.clone(),
+        },
         other => other.to_json(),
+    }
+}
+
+/// JSON as a JSONB column gives it back: an object's keys shorter first,
+/// then by their bytes (PostgreSQL's jsonb key order).
+fn jsonb_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+            let parts: Vec<String> = keys
+                .into_iter()
+                .map(|k| {
+                    format!(
+                        "{}:{}",
+                        serde_json::Value::String(k.clone()),
+                        map.get(k).map_or_else(|| "null".into(), jsonb_text)
+                    )
+                })
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        serde_json::Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(jsonb_text).collect();
+            format!("[{}]", parts.join(","))
+        }
+        other => other.to_string(),
     }
 }
 
@@ -438,6 +469,17 @@ mod tests {
         assert_eq!(
             from_postgres("DATE", &Value::Text("2024-03-05".into())),
             "\"2024-03-05\""
+        );
+        assert_eq!(
+            from_postgres(
+                "JSONB",
+                &Value::Json("{\"tag\":[{\"bb\":1,\"a\":2}],\"n\":6}".into())
+            ),
+            "{\"n\":6,\"tag\":[{\"a\":2,\"bb\":1}]}"
+        );
+        assert_eq!(
+            from_postgres("JSON", &Value::Json("{\"b\":1,\"a\":2}".into())),
+            "{\"b\":1,\"a\":2}"
         );
     }
 }
