@@ -32,7 +32,7 @@ function sortDeep(v) {
 
 (async () => {
   const sequelize = load(fixture);
-  const report = { fixture, steps: 0, walkDiffer: 0, walkOrder: 0, eager: 0, eagerDiffer: 0, eagerOrder: 0, problems: [] };
+  const report = { fixture, failing: 0, steps: 0, walkDiffer: 0, walkOrder: 0, eager: 0, eagerDiffer: 0, eagerOrder: 0, problems: [] };
   if (!sequelize) {
     process.stdout.write(JSON.stringify(report) + '\n');
     return;
@@ -81,41 +81,53 @@ function sortDeep(v) {
           }
         }
       }
+      // Every association, then every association with its target's own
+      // nested under it.
       const associations = Object.values(model.associations);
-      if (associations.some((a) => /[(),]/.test(a.as))) continue;
-      const spec = associations.map((a) => a.as).join(',');
-      let expected;
-      try {
-        expected = JSON.stringify(await model.findAll({ include: associations.map((a) => ({ association: a })) }));
-      } catch (err) {
-        report.problems.push(`${model.name}.findAll with include: Sequelize throws ${err.message}`);
-        continue;
+      const plain = (a) => !/[(),]/.test(a.as);
+      if (!associations.every(plain)) continue;
+      const nested = associations.every((a) => Object.values(a.target.associations).every(plain));
+      const cases = [[associations.map((a) => ({ association: a })), associations.map((a) => a.as).join(',')]];
+      if (nested && associations.length) {
+        cases.push([
+          associations.map((a) => ({ association: a, include: Object.values(a.target.associations).map((b) => ({ association: b })) })),
+          associations.map((a) => {
+            const children = Object.values(a.target.associations).map((b) => b.as);
+            return children.length ? `${a.as}(${children.join(',')})` : a.as;
+          }).join(','),
+        ]);
       }
-      const printed = execFileSync(assoc, ['eager', '--model', model.name, '--include', spec, '--rows', rows, ...files], opts);
-      const actual = printed.split('\n')[1];
-      report.eager++;
-      if (actual !== expected) {
-        if (JSON.stringify(sortDeep(JSON.parse(actual))) === JSON.stringify(sortDeep(JSON.parse(expected)))) {
-          report.eagerOrder++;
-          if (process.env.WALK_POSTGRES_DUMP) {
-            const base = `${process.env.WALK_POSTGRES_DUMP}/order-${model.name}`;
-            require('fs').writeFileSync(`${base}.postgres.json`, JSON.stringify(JSON.parse(expected), null, 1));
-            require('fs').writeFileSync(`${base}.assoc.json`, JSON.stringify(JSON.parse(actual), null, 1));
-          }
-        } else {
+      for (const [include, spec] of cases) {
+        let expected;
+        try {
+          expected = JSON.stringify(await model.findAll({ include }));
+        } catch (err) {
+          report.problems.push(`${model.name}.findAll with include ${spec}: Sequelize throws ${err.message}`);
+          continue;
+        }
+        const printed = execFileSync(assoc, ['eager', '--model', model.name, '--include', spec, '--rows', rows, ...files], opts);
+        const actual = printed.split('\n')[1];
+        report.eager++;
+        if (actual === expected) continue;
+        const order = JSON.stringify(sortDeep(JSON.parse(actual))) === JSON.stringify(sortDeep(JSON.parse(expected)));
+        if (order) report.eagerOrder++;
+        else {
           report.eagerDiffer++;
-          if (process.env.WALK_POSTGRES_DUMP) {
-            const base = `${process.env.WALK_POSTGRES_DUMP}/${model.name}`;
-            require('fs').writeFileSync(`${base}.postgres.json`, JSON.stringify(JSON.parse(expected), null, 1));
-            require('fs').writeFileSync(`${base}.assoc.json`, JSON.stringify(JSON.parse(actual), null, 1));
-          }
           report.problems.push(`${model.name} include ${spec}:\n  postgres ${expected.slice(0, 600)}\n  assoc    ${actual.slice(0, 600)}`);
+        }
+        if (process.env.WALK_POSTGRES_DUMP) {
+          const base = `${process.env.WALK_POSTGRES_DUMP}/${order ? 'order-' : ''}${model.name}-${report.eager}`;
+          require('fs').writeFileSync(`${base}.postgres.json`, JSON.stringify(JSON.parse(expected), null, 1));
+          require('fs').writeFileSync(`${base}.assoc.json`, JSON.stringify(JSON.parse(actual), null, 1));
         }
       }
     }
   } catch (err) {
-    report.problems.push(`error: ${err.message}`);
-    report.walkDiffer++;
+    // Sequelize's own query fails on its own tables (a junction key that
+    // sync() never created, two models on one table): a mistake in the
+    // schema, which assoc check reports, not in the walk.
+    report.problems.push(`Sequelize's query fails: ${err.message}`);
+    report.failing = 1;
   }
   await sequelize.close();
   process.stdout.write(JSON.stringify(report) + '\n');

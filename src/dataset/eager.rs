@@ -11,7 +11,10 @@
 //! model's name, before its own includes. Values are as node-postgres
 //! hands them to Sequelize: BIGINT and DECIMAL as strings (DECIMAL padded
 //! to its scale), timestamps as `Date`s (ISO text in UTC, as Sequelize's
-//! `+00:00` connections store them), DATEONLY as text, JSON as JSON.
+//! `+00:00` connections store them), DATEONLY as text, JSON as JSON
+//! (JSONB's keys in PostgreSQL's order). An included attribute whose
+//! column alias (`a.b.Through.attribute`) passes PostgreSQL's 63 bytes
+//! loses its end, as it does in Sequelize's results.
 //! Rows come in table order (no ORDER BY: the order PostgreSQL most
 //! plausibly returns them in); soft-deleted rows of paranoid models are
 //! left out.
@@ -166,7 +169,7 @@ pub fn eager(
             schema,
             edits,
         };
-        instance(&cx, root_model, r, include, None, &mut out);
+        instance(&cx, root_model, r, include, None, 0, &mut out);
     }
     out.push(']');
     out
@@ -206,6 +209,7 @@ fn instance(
     r: RecordRef,
     include: &[Include],
     through: Option<(ModelId, RecordRef)>,
+    path: usize,
     out: &mut String,
 ) {
     let (walker, schema, edits) = (cx.walker, cx.schema, cx.edits);
@@ -214,12 +218,12 @@ fn instance(
         return;
     };
     out.push('{');
-    attributes(walker, m, model, edits, r, out);
+    attributes(walker, m, model, edits, r, path, out);
     if let Some((j, jr)) = through {
         if let Some(jm) = schema.models.get(j) {
             push_key(out, &jm.name);
             out.push('{');
-            attributes(walker, jm, j, edits, jr, out);
+            attributes(walker, jm, j, edits, jr, alias_path(path, &jm.name), out);
             out.push('}');
         }
     }
@@ -228,7 +232,8 @@ fn instance(
             continue;
         };
         push_key(out, &a.as_name);
-        let step = walker.follow(edits, r, i.association);
+        let child = alias_path(path, &a.as_name);
+        let step = walker.include(edits, r, i.association);
         let records = step
             .as_ref()
             .map(|s| s.records.as_slice())
@@ -247,17 +252,43 @@ fn instance(
                     (AssociationKind::BelongsToMany, Some(j), Some(&jr)) => Some((j, jr)),
                     _ => None,
                 };
-                instance(cx, a.target, x, &i.children, via, out);
+                instance(cx, a.target, x, &i.children, via, child, out);
             }
             out.push(']');
         } else {
             match records.first() {
-                Some(&x) => instance(cx, a.target, x, &i.children, None, out),
+                Some(&x) => instance(cx, a.target, x, &i.children, None, child, out),
                 None => out.push_str("null"),
             }
         }
     }
     out.push('}');
+}
+
+/// The length in bytes of an included instance's column alias prefix
+/// (`participants.Conversations`): 0 at the root, whose columns are not
+/// aliased.
+fn alias_path(path: usize, name: &str) -> usize {
+    if path == 0 {
+        name.len()
+    } else {
+        path + 1 + name.len()
+    }
+}
+
+/// An included attribute's key as Sequelize reads it back: its column
+/// alias is the include path and the name joined by dots, which
+/// PostgreSQL cuts to 63 bytes (NAMEDATALEN), so that a deep include's
+/// long names lose their end (`ConversationId` as `Conversatio`).
+fn column_key(path: usize, name: &str) -> &str {
+    if path == 0 {
+        return name;
+    }
+    let mut keep = 63usize.saturating_sub(path + 1).min(name.len());
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    name.get(..keep).unwrap_or(name)
 }
 
 fn push_key(out: &mut String, key: &str) {
@@ -274,10 +305,11 @@ fn attributes(
     model: ModelId,
     edits: &Edits,
     r: RecordRef,
+    path: usize,
     out: &mut String,
 ) {
     for a in m.attributes.iter().filter(|a| a.data_type != "VIRTUAL") {
-        push_key(out, &a.name);
+        push_key(out, column_key(path, &a.name));
         let value = walker
             .value(edits, r, model, &a.name)
             .unwrap_or(&Value::Null);
@@ -481,5 +513,17 @@ mod tests {
             from_postgres("JSON", &Value::Json("{\"b\":1,\"a\":2}".into())),
             "{\"b\":1,\"a\":2}"
         );
+    }
+
+    #[test]
+    fn a_deep_include_loses_the_end_of_keys_past_63_bytes() {
+        // participants.Conversations.ConversationParticipants.ConversationId
+        let path = alias_path(
+            alias_path(alias_path(0, "participants"), "Conversations"),
+            "ConversationParticipants",
+        );
+        assert_eq!(column_key(path, "ConversationId"), "Conversatio");
+        assert_eq!(column_key(path, "UserId"), "UserId");
+        assert_eq!(column_key(0, &"x".repeat(80)).len(), 80);
     }
 }

@@ -238,21 +238,49 @@ impl<'a> Walker<'a> {
             .iter()
             .enumerate()
             .filter(|(_, a)| a.source == model && a.is_live())
-            .filter_map(|(id, a)| self.step(edits, r, id, a))
+            .filter_map(|(id, a)| self.step(edits, r, id, self.getter_of(a)))
             .collect()
     }
 
-    /// One association followed from a record (`None` for an unknown
+    /// One association's getter called on a record (`None` for an unknown
     /// association or record, or a removed one).
     pub fn follow(&self, edits: &Edits, r: RecordRef, id: AssociationId) -> Option<Step> {
         let a = self.schema.associations.get(id)?;
-        let table = self.data.tables.get(r.table)?;
-        if edits.is_removed(r) || r.row >= table.rows.len() {
-            return None;
-        }
+        self.live_record(edits, r)?;
+        self.step(edits, r, id, self.getter_of(a))
+    }
+
+    /// One association itself followed from a record, as an `include` of
+    /// it joins (even where its getter is another association's).
+    pub fn include(&self, edits: &Edits, r: RecordRef, id: AssociationId) -> Option<Step> {
+        let a = self.schema.associations.get(id)?;
+        self.live_record(edits, r)?;
         self.step(edits, r, id, a)
     }
 
+    fn live_record(&self, edits: &Edits, r: RecordRef) -> Option<()> {
+        let table = self.data.tables.get(r.table)?;
+        (!edits.is_removed(r) && r.row < table.rows.len()).then_some(())
+    }
+
+    /// The association whose getter `instance.getX()` runs. Sequelize's
+    /// mixins never overwrite a method the prototype has: an association
+    /// that replaced another in `Model.associations` under the same alias
+    /// leaves the first one's getter in place.
+    fn getter_of<'s>(&'s self, a: &'s Association) -> &'s Association {
+        let get = get_name(a);
+        self.schema
+            .associations
+            .iter()
+            .find(|x| {
+                x.source == a.source
+                    && x.source_redefined == a.source_redefined
+                    && get_name(x) == get
+            })
+            .unwrap_or(a)
+    }
+
+    /// `a` followed from `r`, reported as association `id`.
     fn step(
         &self,
         edits: &Edits,
@@ -261,20 +289,6 @@ impl<'a> Walker<'a> {
         a: &Association,
     ) -> Option<Step> {
         let get = get_name(a).unwrap_or_default().to_string();
-        // Sequelize's mixins never overwrite a method the prototype has: an
-        // association that replaced another in `Model.associations` under
-        // the same alias leaves the getter of the first one in place, and
-        // `instance.getX()` still runs that one.
-        let a = self
-            .schema
-            .associations
-            .iter()
-            .find(|x| {
-                x.source == a.source
-                    && x.source_redefined == a.source_redefined
-                    && get_name(x) == Some(get.as_str())
-            })
-            .unwrap_or(a);
         let source = self.schema.models.get(a.source)?;
         let target = self.schema.models.get(a.target)?;
         let target_table = self.table_of(a.target)?;
