@@ -20,6 +20,15 @@ const { load, tableKey, keyPart, filesOf } = require('./walk-sql.js');
 
 const [fixture, db, socket, assoc, rows] = process.argv.slice(2);
 
+// findAll results the engine does not reproduce, by fixture and model, with
+// the reason: compared and shown, counted apart.
+const KNOWN = {
+  'cli/class_with_hooks_and_scopes.js Account':
+    "the model's defaultScope (attributes: { exclude: ['passwordHash'] }) is not in the schema",
+  'self/has_many_self_default.js Category':
+    'a self-association included under itself: Sequelize leaves the inner include out of the JSON where it is empty',
+};
+
 function sortDeep(v) {
   if (Array.isArray(v)) return v.map(sortDeep).map((x) => JSON.stringify(x)).sort().map((x) => JSON.parse(x));
   if (v && typeof v === 'object') {
@@ -32,7 +41,7 @@ function sortDeep(v) {
 
 (async () => {
   const sequelize = load(fixture);
-  const report = { fixture, failing: 0, steps: 0, walkDiffer: 0, walkOrder: 0, eager: 0, eagerDiffer: 0, eagerOrder: 0, problems: [] };
+  const report = { fixture, failing: 0, steps: 0, walkDiffer: 0, walkOrder: 0, eager: 0, eagerDiffer: 0, eagerOrder: 0, eagerKnown: 0, problems: [] };
   if (!sequelize) {
     process.stdout.write(JSON.stringify(report) + '\n');
     return;
@@ -87,10 +96,12 @@ function sortDeep(v) {
       const plain = (a) => !/[(),]/.test(a.as);
       if (!associations.every(plain)) continue;
       const nested = associations.every((a) => Object.values(a.target.associations).every(plain));
-      const cases = [[associations.map((a) => ({ association: a })), associations.map((a) => a.as).join(',')]];
+      // As a user writes them: the model and its alias.
+      const entry = (a, include) => (include ? { model: a.target, as: a.as, include } : { model: a.target, as: a.as });
+      const cases = [[associations.map((a) => entry(a)), associations.map((a) => a.as).join(',')]];
       if (nested && associations.length) {
         cases.push([
-          associations.map((a) => ({ association: a, include: Object.values(a.target.associations).map((b) => ({ association: b })) })),
+          associations.map((a) => entry(a, Object.values(a.target.associations).map((b) => entry(b)))),
           associations.map((a) => {
             const children = Object.values(a.target.associations).map((b) => b.as);
             return children.length ? `${a.as}(${children.join(',')})` : a.as;
@@ -110,8 +121,12 @@ function sortDeep(v) {
         report.eager++;
         if (actual === expected) continue;
         const order = JSON.stringify(sortDeep(JSON.parse(actual))) === JSON.stringify(sortDeep(JSON.parse(expected)));
+        const known = KNOWN[`${fixture.split('tests/fixtures/')[1]} ${model.name}`];
         if (order) report.eagerOrder++;
-        else {
+        else if (known) {
+          report.eagerKnown++;
+          report.problems.push(`${model.name} include ${spec}: known to differ: ${known}`);
+        } else {
           report.eagerDiffer++;
           report.problems.push(`${model.name} include ${spec}:\n  postgres ${expected.slice(0, 600)}\n  assoc    ${actual.slice(0, 600)}`);
         }

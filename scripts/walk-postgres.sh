@@ -67,7 +67,7 @@ else
   for d in "$fixtures"/cli/*/; do cases+=("${d%/}"); done
 fi
 
-n=0 unloadable=0 failing=0 steps=0 walk_differ=0 walk_order=0 eager=0 eager_differ=0 eager_order=0 skipped=0
+n=0 unloadable=0 failing=0 steps=0 walk_differ=0 walk_order=0 eager=0 eager_differ=0 eager_order=0 eager_known=0 skipped=0
 for fixture in "${cases[@]}"; do
   fixture=$(cd "$(dirname "$fixture")" && pwd)/$(basename "$fixture")
   ddl="${fixture%.js}.ddl.sql"
@@ -88,15 +88,16 @@ for fixture in "${cases[@]}"; do
     continue
   fi
   report=$(node scripts/walk-postgres.js "$fixture" "$db" "$tmp/socket" "$assoc" "$ROWS")
-  read -r f s wd wo e ed eo < <(node -e '
+  read -r f s wd wo e ed eo ek < <(node -e '
     const r = JSON.parse(process.argv[1]);
     for (const p of r.problems) console.error(`walk-postgres: ${r.fixture.split("tests/fixtures/")[1]}: ${p}`);
-    console.log([r.failing, r.steps, r.walkDiffer, r.walkOrder, r.eager, r.eagerDiffer, r.eagerOrder].join(" "));' "$report")
+    console.log([r.failing, r.steps, r.walkDiffer, r.walkOrder, r.eager, r.eagerDiffer, r.eagerOrder, r.eagerKnown].join(" "));' "$report")
   failing=$((failing + f)) steps=$((steps + s)) walk_differ=$((walk_differ + wd)) walk_order=$((walk_order + wo))
   eager=$((eager + e)) eager_differ=$((eager_differ + ed)) eager_order=$((eager_order + eo))
+  eager_known=$((eager_known + ek))
 done
 say "$n fixtures, $ROWS rows a model: $steps getters against PostgreSQL, $walk_differ with other records" \
   "($walk_order in another order); $eager findAll with include, $eager_differ differing" \
-  "($eager_order only in order); $skipped without DDL, $unloadable whose DDL PostgreSQL refuses," \
+  "($eager_order only in order, $eager_known known); $skipped without DDL, $unloadable whose DDL PostgreSQL refuses," \
   "$failing where Sequelize's own query fails"
 [[ $walk_differ == 0 && $eager_differ == 0 ]]
