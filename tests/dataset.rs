@@ -249,6 +249,7 @@ fn every_step_follows_the_keys_and_walking_back_returns_the_start() {
                         for (k, &x) in step.records.iter().enumerate() {
                             let get =
                                 |m, rec, attr: &str| attribute_value(&schema, &data, m, rec, attr);
+                            let mut null_key = false;
                             match a.kind {
                                 AssociationKind::BelongsTo => {
                                     let key = a
@@ -256,7 +257,15 @@ fn every_step_follows_the_keys_and_walking_back_returns_the_start() {
                                         .clone()
                                         .unwrap_or_else(|| primary(&schema, tm));
                                     let v = get(s, r, &a.foreign_key).expect("fk");
-                                    assert_ne!(*v, Value::Null, "{name}");
+                                    // A NULL key finds rows only through
+                                    // a non-primary key's `IS NULL`.
+                                    if *v == Value::Null {
+                                        assert_ne!(
+                                            Some(&key),
+                                            schema.models[tm].primary_keys.first()
+                                        );
+                                        null_key = true;
+                                    }
                                     assert_eq!(
                                         Some(v),
                                         get(tm, x, &key),
@@ -268,7 +277,7 @@ fn every_step_follows_the_keys_and_walking_back_returns_the_start() {
                                     let key =
                                         a.source_key.clone().unwrap_or_else(|| primary(&schema, s));
                                     let v = get(s, r, &key).expect("source key");
-                                    assert_ne!(*v, Value::Null, "{name}");
+                                    null_key = *v == Value::Null;
                                     assert_eq!(
                                         Some(v),
                                         get(tm, x, &a.foreign_key),
@@ -286,6 +295,8 @@ fn every_step_follows_the_keys_and_walking_back_returns_the_start() {
                                         .clone()
                                         .unwrap_or_else(|| primary(&schema, tm));
                                     let ok = a.other_key.clone().expect("otherKey");
+                                    null_key = get(s, r, &sk) == Some(&Value::Null);
+                                    assert_ne!(get(tm, x, &tk), Some(&Value::Null), "{name}");
                                     assert_eq!(
                                         get(s, r, &sk),
                                         get(j, jr, &a.foreign_key),
@@ -295,7 +306,11 @@ fn every_step_follows_the_keys_and_walking_back_returns_the_start() {
                                 }
                             }
                             // Walking back along the inverse association.
-                            if id != step.association || schema.models[s].deleted_at.is_some() {
+                            // (Not from a NULL key: NULL names no parent.)
+                            if id != step.association
+                                || null_key
+                                || schema.models[s].deleted_at.is_some()
+                            {
                                 continue;
                             }
                             let inverse = schema.associations.iter().enumerate().find(|(bi, b)| {

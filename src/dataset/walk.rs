@@ -12,8 +12,10 @@
 //! `foreignKey` with the target's `targetKey`, a hasOne's or hasMany's
 //! target `foreignKey` with the source's `sourceKey`, a belongsToMany's
 //! junction `foreignKey` with the source's `sourceKey` and its `otherKey`
-//! with the target's `targetKey`. NULL never matches; a paranoid model's
-//! soft-deleted rows (`deletedAt` set) are left out, as its queries do.
+//! with the target's `targetKey`. A NULL foreign key matches nothing; a
+//! NULL key in the getter's own WHERE reads `IS NULL`, as Sequelize writes
+//! it, and finds the rows holding NULL. A paranoid model's soft-deleted
+//! rows (`deletedAt` set) are left out, as its queries do.
 //!
 //! An association's `scope` (and a belongsToMany's `through.scope`) holds
 //! too: a polymorphic hasMany finds only the rows of its type.
@@ -104,9 +106,9 @@ impl<'a> Walker<'a> {
             };
             let mut by_value: HashMap<String, Vec<usize>> = HashMap::default();
             for (row, values) in table.rows.iter().enumerate() {
-                match values.get(c) {
-                    None | Some(Value::Null) => {}
-                    Some(v) => by_value.entry(v.key()).or_default().push(row),
+                // NULLs too: a getter's `WHERE key IS NULL` finds them.
+                if let Some(v) = values.get(c) {
+                    by_value.entry(v.key()).or_default().push(row);
                 }
             }
             walker.index.insert((t, c), by_value);
@@ -142,8 +144,9 @@ impl<'a> Walker<'a> {
     }
 
     /// The live rows of `model`'s table whose `attribute` equals `value`
-    /// (none for NULL), ascending; a paranoid model's soft-deleted rows
-    /// left out. O(result + edited cells).
+    /// as a join compares them (NULL matches nothing), ascending; a
+    /// paranoid model's soft-deleted rows left out. O(result + edited
+    /// cells).
     pub fn rows_with(
         &self,
         edits: &Edits,
@@ -154,15 +157,26 @@ impl<'a> Walker<'a> {
         if *value == Value::Null {
             return Vec::new();
         }
+        self.rows_where(edits, model, attribute, value)
+    }
+
+    /// The live rows a getter's `WHERE "attribute" = value` finds: as
+    /// [`Walker::rows_with`], except that a NULL value is written `IS NULL`
+    /// and finds the rows whose `attribute` is NULL (a hasMany on a NULL
+    /// source key returns every child without a parent, as Sequelize does).
+    pub fn rows_where(
+        &self,
+        edits: &Edits,
+        model: ModelId,
+        attribute: &str,
+        value: &Value,
+    ) -> Vec<RecordRef> {
         let Some((t, c)) = self.column(model, attribute) else {
             return Vec::new();
         };
         let key = value.key();
         let holds = |r: RecordRef| {
-            !edits.is_removed(r)
-                && edits
-                    .cell(self.data, r, c)
-                    .is_some_and(|v| *v != Value::Null && v.key() == key)
+            !edits.is_removed(r) && edits.cell(self.data, r, c).is_some_and(|v| v.key() == key)
         };
         let mut rows: Vec<RecordRef> = self
             .index
@@ -310,14 +324,20 @@ impl<'a> Walker<'a> {
                     .value(edits, r, a.source, &a.foreign_key)
                     .unwrap_or(&null);
                 let key = a.target_key.clone().unwrap_or_else(|| primary(target));
-                let mut records = self.rows_with(edits, a.target, &key, value);
+                // A NULL key to the primary key sends no query (findByPk);
+                // to another key, `IS NULL`.
+                let mut records = if Some(&key) == target.primary_keys.first() {
+                    self.rows_with(edits, a.target, &key, value)
+                } else {
+                    self.rows_where(edits, a.target, &key, value)
+                };
                 records.truncate(1);
                 (value, records)
             }
             AssociationKind::HasOne | AssociationKind::HasMany => {
                 let key = a.source_key.clone().unwrap_or_else(|| primary(source));
                 let value = self.value(edits, r, a.source, &key).unwrap_or(&null);
-                let mut records = self.rows_with(edits, a.target, &a.foreign_key, value);
+                let mut records = self.rows_where(edits, a.target, &a.foreign_key, value);
                 records.retain(|&x| self.satisfies(edits, x, a.target, &a.scope));
                 if a.kind == AssociationKind::HasOne {
                     records.truncate(1);
@@ -330,7 +350,7 @@ impl<'a> Walker<'a> {
                 let mut pairs: Vec<(RecordRef, RecordRef)> = Vec::new();
                 if let (Some(j), Some(other)) = (a.through, a.other_key.as_deref()) {
                     let target_key = a.target_key.clone().unwrap_or_else(|| primary(target));
-                    for jr in self.rows_with(edits, j, &a.foreign_key, value) {
+                    for jr in self.rows_where(edits, j, &a.foreign_key, value) {
                         if !self.satisfies(edits, jr, j, &a.through_scope) {
                             continue;
                         }
@@ -509,6 +529,82 @@ mod tests {
         assert!(walker
             .steps(&edits, RecordRef { table: 99, row: 0 })
             .is_empty());
+    }
+
+    #[test]
+    fn a_null_source_key_reads_is_null_and_finds_the_orphans() {
+        let s = schema(
+            "const Post = sequelize.define('Post', { code: { type: DataTypes.STRING, unique: true } });\n\
+             Post.hasMany(Note, { foreignKey: 'postCode', sourceKey: 'code' });\n",
+        );
+        let post = s.models.iter().position(|m| m.name == "Post").unwrap();
+        let note = s.models.iter().position(|m| m.name == "Note").unwrap();
+        let table = |m: ModelId, name: &str, rows: Vec<Vec<(&str, Value)>>| {
+            let columns: Vec<String> = crate::dataset::columns(&s.models[m])
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect();
+            let rows = rows
+                .into_iter()
+                .map(|r| {
+                    columns
+                        .iter()
+                        .map(|c| {
+                            r.iter()
+                                .find(|(k, _)| k == c)
+                                .map_or(Value::Null, |(_, v)| v.clone())
+                        })
+                        .collect()
+                })
+                .collect();
+            Table {
+                model: m,
+                table_name: name.into(),
+                schema: None,
+                columns,
+                rows,
+            }
+        };
+        let text = |t: &str| Value::Text(t.into());
+        let data = Dataset {
+            seed: 1,
+            tables: vec![
+                table(
+                    post,
+                    "Posts",
+                    vec![
+                        vec![("id", Value::Int(1)), ("code", text("A"))],
+                        vec![("id", Value::Int(2))],
+                    ],
+                ),
+                table(
+                    note,
+                    "Notes",
+                    vec![
+                        vec![("id", Value::Int(1)), ("postCode", text("A"))],
+                        vec![("id", Value::Int(2))],
+                        vec![("id", Value::Int(3))],
+                    ],
+                ),
+            ],
+            notes: vec![],
+        };
+        let walker = Walker::new(&s, &data);
+        let edits = Edits::default();
+        let rows = |row| -> Vec<usize> {
+            walker.steps(&edits, RecordRef { table: 0, row })[0]
+                .records
+                .iter()
+                .map(|r| r.row)
+                .collect()
+        };
+        assert_eq!(rows(0), [0]);
+        assert_eq!(rows(1), [1, 2]);
+        let step = &walker.steps(&edits, RecordRef { table: 0, row: 1 })[0];
+        assert!(step
+            .sql
+            .as_deref()
+            .is_some_and(|q| q.ends_with("WHERE \"Note\".\"postCode\" IS NULL;")));
     }
 
     /// 100,000 employees under 1,000 organizations: each step costs its
