@@ -3,6 +3,7 @@
 #   make serve      the page at http://127.0.0.1:8080 (installs what is missing)
 #   make test       fmt check, clippy -D warnings, every test, the wasm build
 #                   of the engine, the fixtures re-checked against the oracle,
+#                   every getter's SQL against real Sequelize's (walk-sql),
 #                   the SQL export loaded into real databases (sql-postgres,
 #                   sql-sqlite), and the page: its size budget and its tests
 #                   in headless Chromium (web-test)
@@ -16,6 +17,13 @@
 #   make sql-postgres  assoc sql against Sequelize's own DDL in a throwaway
 #                   PostgreSQL: same catalogue for every fixture (installs
 #                   Debian's postgresql if missing)
+#   make walk-sql   assoc walk's SQL against real Sequelize's: every getter of
+#                   every seeded record of every fixture it builds (part of
+#                   make test; scripts/walk-sql.sh)
+#   make walk-postgres  assoc walk's records and assoc eager's JSON against real
+#                   Sequelize connected to a throwaway PostgreSQL holding the
+#                   seeded rows (realistic fixtures and cli folders; part of
+#                   make test, after sql-postgres has installed PostgreSQL)
 #   make sql-sqlite assoc sql --dialect sqlite for the realistic fixtures loads
 #                   into SQLite with foreign keys on, and assoc seed's
 #                   INSERTs on top (no error, empty foreign_key_check)
@@ -31,11 +39,11 @@ SHELL := /bin/bash
 CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
-.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check sql-postgres sql-sqlite exports-check bench fuzz \
+.PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check walk-sql walk-postgres sql-postgres sql-sqlite exports-check bench fuzz \
 	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures data-figures \
 	bench-layout-web
 
-test: fmt-check clippy unit wasm-check fixtures-check sql-postgres sql-sqlite exports-check web-test
+test: fmt-check clippy unit wasm-check fixtures-check walk-sql sql-postgres walk-postgres sql-sqlite exports-check web-test
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -57,6 +65,20 @@ fixtures:
 # Proves the committed expected files are the oracle's own output.
 fixtures-check:
 	bash scripts/fixtures.sh --check
+
+# The SQL of every association getter (assoc walk) is Sequelize's own: the
+# statements real Sequelize 6.37.8 sends for each getter of each seeded
+# record, captured without a database, compared one by one.
+walk-sql:
+	CARGO="$(CARGO)" bash scripts/walk-sql.sh
+
+# The walk's records and eager loading's JSON against Sequelize connected to
+# PostgreSQL: Sequelize's DDL and assoc seed's rows loaded, every getter of
+# every record and every model's findAll({ include }) compared. Rows from a
+# join come in the plan's order (no ORDER BY): differences only in order are
+# counted apart and allowed.
+walk-postgres:
+	CARGO="$(CARGO)" bash scripts/walk-postgres.sh
 
 # The DDL export in real databases (scripts/sql-postgres.sh, sql-sqlite.sh):
 # a throwaway PostgreSQL server (run as an unprivileged user, on a unix

@@ -6,8 +6,10 @@
 //! (diagnostics with code frames), `layout` (the graph's layout, in the
 //! page's units), `svg` and `png` (the page's drawing), `sql` (the DDL
 //! Sequelize's `sync()` issues), `mermaid` and `dbml` (the schema for other
-//! tools: [`crate::export`]), `seed` (simulated rows, as JSON or INSERTs)
-//! and `destroy` (what deleting a seeded record does). Later stages add
+//! tools: [`crate::export`]), `seed` (simulated rows, as JSON or INSERTs),
+//! `walk` (every record's associations followed, with the getters' SQL),
+//! `eager` (`findAll` with `include` on the seeded rows) and `destroy`
+//! (what deleting a seeded record does). Later stages add
 //! theirs here.
 
 use std::io::Write;
@@ -67,6 +69,18 @@ commands:
                   records, forced, as tab-separated lines for
                   scripts/sql-postgres.sh
 
+  walk [--seed N] [--rows N] FILE...
+                  for every seeded record (tables and rows in order) and every
+                  association of its model, one JSON line: {\"record\":
+                  \"Employee#9\",\"accessor\":\"getTasks\",\"sql\": the statement
+                  Sequelize sends for that getter (null where it sends none),
+                  \"related\":[\"Task#3\",...]}
+  eager --model NAME [--include SPEC] [--seed N] [--rows N] FILE...
+                  print the findAll call (as a // comment) and what
+                  JSON.stringify(await NAME.findAll({ include })) gives on the
+                  seeded rows; SPEC names associations by `as`, children in
+                  parentheses: \"employees(tasks),projects\"
+
 Several files are read as one sequelize-cli models folder.";
 
 /// Runs `assoc` with `args` (without the program name). Returns the exit
@@ -96,7 +110,17 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     }
     if !matches!(
         command.as_str(),
-        "json" | "check" | "layout" | "svg" | "png" | "sql" | "seed" | "mermaid" | "dbml"
+        "json"
+            | "check"
+            | "layout"
+            | "svg"
+            | "png"
+            | "sql"
+            | "seed"
+            | "mermaid"
+            | "dbml"
+            | "walk"
+            | "eager"
     ) {
         let _ = writeln!(err, "assoc: unknown command `{command}`\n\n{USAGE}");
         return 2;
@@ -151,10 +175,28 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
     let mut dialect = sql::Dialect::default();
     let mut seed_options = dataset::Options::default();
     let mut as_sql = false;
-    if command == "sql" || command == "seed" {
+    let mut eager_model: Option<String> = None;
+    let mut eager_include = String::new();
+    let seeded = matches!(command.as_str(), "seed" | "walk" | "eager");
+    if command == "sql" || seeded {
         while let Some((flag, rest)) = paths.split_first() {
             match flag.as_str() {
-                "--seed" | "--rows" | "--format" if command == "seed" => {
+                "--model" | "--include" if command == "eager" => {
+                    let Some(value) = rest.first() else {
+                        let _ = writeln!(err, "assoc eager: {flag} needs a value\n\n{USAGE}");
+                        return 2;
+                    };
+                    if flag == "--model" {
+                        eager_model = Some(value.clone());
+                    } else {
+                        eager_include = value.clone();
+                    }
+                    paths = rest.get(1..).unwrap_or_default();
+                    continue;
+                }
+                "--seed" | "--rows" | "--format"
+                    if seeded && (flag != "--format" || command == "seed") =>
+                {
                     let value = rest.first().map(String::as_str);
                     let ok = match (flag.as_str(), value) {
                         ("--seed", Some(v)) => v.parse().map(|n| seed_options.seed = n).is_ok(),
@@ -172,7 +214,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                     if !ok {
                         let _ = writeln!(
                             err,
-                            "assoc seed: {flag} needs a value ({})\n\n{USAGE}",
+                            "assoc {command}: {flag} needs a value ({})\n\n{USAGE}",
                             if flag == "--format" {
                                 "json or sql"
                             } else {
@@ -184,7 +226,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                     paths = rest.get(1..).unwrap_or_default();
                     continue;
                 }
-                "--dialect" => {
+                "--dialect" if command != "walk" && command != "eager" => {
                     let Some((name, rest)) = rest.split_first() else {
                         let _ =
                             writeln!(err, "assoc {command}: --dialect needs a value\n\n{USAGE}");
@@ -290,6 +332,28 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         }
         "seed" => {
             let code = print_seed(&analysis, &files, &seed_options, as_sql, dialect, out, err);
+            if exiting {
+                std::mem::forget(analysis);
+            }
+            code
+        }
+        "walk" => {
+            let code = print_walk(&analysis, &files, &seed_options, out, err);
+            if exiting {
+                std::mem::forget(analysis);
+            }
+            code
+        }
+        "eager" => {
+            let code = print_eager(
+                &analysis,
+                &files,
+                &seed_options,
+                eager_model.as_deref(),
+                &eager_include,
+                out,
+                err,
+            );
             if exiting {
                 std::mem::forget(analysis);
             }
@@ -467,6 +531,106 @@ fn print_seed(
     } else {
         let _ = writeln!(out, "{}", data.to_json());
     }
+    for note in &data.notes {
+        let _ = writeln!(err, "note: {note}");
+    }
+    0
+}
+
+/// `assoc walk`: for every record of every table (table and row order)
+/// and every association of its model, one JSON line: the record, the
+/// getter, the SQL Sequelize sends for it and the related records.
+fn print_walk(
+    analysis: &engine::Analysis,
+    files: &[SourceFile],
+    options: &dataset::Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if report_throw(analysis, files, err) {
+        return 1;
+    }
+    let schema = &analysis.schema;
+    let data = dataset::generate(schema, options);
+    let edits = dataset::Edits::default();
+    let walker = dataset::Walker::new(schema, &data);
+    let text = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+    let mut buffer = std::io::BufWriter::new(out);
+    for (t, table) in data.tables.iter().enumerate() {
+        for row in 0..table.rows.len() {
+            let r = dataset::RecordRef { table: t, row };
+            let record = dataset::edits::label(schema, &data, &edits, r);
+            for step in walker.steps(&edits, r) {
+                let getter = step
+                    .accessor
+                    .split_once('.')
+                    .map_or(step.accessor.as_str(), |(_, g)| g)
+                    .trim_end_matches("()");
+                let related: Vec<String> = step
+                    .records
+                    .iter()
+                    .map(|&x| text(&dataset::edits::label(schema, &data, &edits, x)))
+                    .collect();
+                let _ = writeln!(
+                    buffer,
+                    "{{\"record\":{},\"accessor\":{},\"sql\":{},\"related\":[{}]}}",
+                    text(&record),
+                    text(getter),
+                    step.sql.as_deref().map_or_else(|| "null".into(), text),
+                    related.join(",")
+                );
+            }
+        }
+    }
+    let _ = buffer.flush();
+    for note in &data.notes {
+        let _ = writeln!(err, "note: {note}");
+    }
+    0
+}
+
+/// `assoc eager`: what `JSON.stringify(await Model.findAll({ include }))`
+/// gives on the seeded rows, after the call itself as a comment line.
+fn print_eager(
+    analysis: &engine::Analysis,
+    files: &[SourceFile],
+    options: &dataset::Options,
+    model: Option<&str>,
+    include: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if report_throw(analysis, files, err) {
+        return 1;
+    }
+    let schema = &analysis.schema;
+    let Some(name) = model else {
+        let _ = writeln!(err, "assoc eager: --model NAME is needed\n\n{USAGE}");
+        return 2;
+    };
+    let Some(root) = schema.models.iter().position(|m| m.name == name) else {
+        let _ = writeln!(err, "assoc eager: no model named `{name}`");
+        return 2;
+    };
+    let includes = match dataset::eager::parse_include(schema, root, include) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(err, "assoc eager: {e}");
+            return 2;
+        }
+    };
+    let data = dataset::generate(schema, options);
+    let edits = dataset::Edits::default();
+    let _ = writeln!(
+        out,
+        "// {}",
+        dataset::eager::include_code(schema, root, &includes)
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        dataset::eager::eager(schema, &data, &edits, root, &includes)
+    );
     for note in &data.notes {
         let _ = writeln!(err, "note: {note}");
     }

@@ -468,3 +468,80 @@ fn help_lists_the_exports() {
         assert!(out.contains(command), "{command}: {out}");
     }
 }
+
+#[test]
+fn walk_prints_each_records_getters_with_their_sql_and_related_records() {
+    let path = write(
+        "walk.js",
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n\
+         Employee.belongsToMany(Task, { through: 'EmployeeTasks' });\n\
+         Task.belongsToMany(Employee, { through: 'EmployeeTasks' });\n",
+    );
+    let p = path.to_str().expect("path");
+    let (code, out, _) = run(&["walk", "--seed", "3", "--rows", "2", p]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let first = &lines[0];
+    assert_eq!(first["record"], "Organization#1");
+    assert_eq!(first["accessor"], "getEmployees");
+    assert_eq!(
+        first["sql"],
+        "SELECT \"id\", \"createdAt\", \"updatedAt\", \"OrganizationId\" FROM \"Employees\" AS \"Employee\" WHERE \"Employee\".\"OrganizationId\" = 1;"
+    );
+    let tasks = lines
+        .iter()
+        .find(|l| l["accessor"] == "getTasks")
+        .expect("a getTasks step");
+    assert!(tasks["sql"]
+        .as_str()
+        .expect("sql")
+        .contains(" INNER JOIN \"EmployeeTasks\" AS \"EmployeeTasks\" ON "));
+    // Every related record is named as a record line names it.
+    let records: std::collections::HashSet<&str> =
+        lines.iter().filter_map(|l| l["record"].as_str()).collect();
+    for l in &lines {
+        for r in l["related"].as_array().expect("related") {
+            assert!(records.contains(r.as_str().expect("label")), "{r}");
+        }
+    }
+    // The same seed, the same walk.
+    assert_eq!(run(&["walk", "--seed", "3", "--rows", "2", p]).1, out);
+    let (code, _, err) = run(&["walk", "--format", "sql", p]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn eager_prints_the_call_and_the_nested_instances() {
+    let path = write(
+        "eager.js",
+        "Organization.hasMany(Employee, { as: 'employees' });\nEmployee.belongsTo(Organization);\n\
+         Employee.hasMany(Task);\n",
+    );
+    let p = path.to_str().expect("path");
+    let (code, out, err) = run(&[
+        "eager",
+        "--model",
+        "Organization",
+        "--include",
+        "employees(Tasks)",
+        "--rows",
+        "3",
+        p,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (call, json) = out.split_once('\n').expect("two lines");
+    assert_eq!(
+        call,
+        "// Organization.findAll({ include: [{ model: Employee, as: 'employees', include: [Task] }] })"
+    );
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(v.as_array().map(Vec::len), Some(3));
+    assert!(v[0]["employees"].is_array());
+    let (code, _, err) = run(&["eager", "--model", "Organization", "--include", "staff", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no association named `staff`"), "{err}");
+    assert_eq!(run(&["eager", p]).0, 2);
+}

@@ -317,3 +317,263 @@ fn no_key_names_a_removed_row(name: &str, schema: &Schema, data: &Dataset, edits
         }
     }
 }
+
+/// The association whose getter `instance.getX()` runs: the first one on
+/// the source's prototype with that getter's name.
+fn getter_owner(schema: &Schema, id: usize) -> usize {
+    let a = &schema.associations[id];
+    let get = |x: &assoc_explorer::engine::schema::Association| {
+        x.accessors
+            .iter()
+            .find(|c| c.kind == assoc_explorer::engine::schema::AccessorKind::Get)
+            .map(|c| c.name.clone())
+    };
+    schema
+        .associations
+        .iter()
+        .position(|x| {
+            x.source == a.source && x.source_redefined == a.source_redefined && get(x) == get(a)
+        })
+        .unwrap_or(id)
+}
+
+/// The value of a model's attribute in a record.
+fn attribute_value<'d>(
+    schema: &Schema,
+    data: &'d Dataset,
+    model: usize,
+    r: dataset::RecordRef,
+    attribute: &str,
+) -> Option<&'d Value> {
+    let field = &schema.models[model].attribute(attribute)?.field;
+    let table = &data.tables[r.table];
+    table.rows[r.row].get(table.column(field)?)
+}
+
+fn primary(schema: &Schema, model: usize) -> String {
+    schema.models[model]
+        .primary_keys
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "id".into())
+}
+
+#[test]
+fn every_step_follows_the_keys_and_walking_back_returns_the_start() {
+    let mut steps = 0;
+    let mut back = 0;
+    for (name, schema) in schemas() {
+        for (seed, rows) in [(1, 3), (2, 6)] {
+            let data = dataset::generate(&schema, &Options { seed, rows });
+            let edits = dataset::Edits::default();
+            let walker = dataset::Walker::new(&schema, &data);
+            for (t, table) in data.tables.iter().enumerate() {
+                for row in 0..table.rows.len() {
+                    let r = dataset::RecordRef { table: t, row };
+                    for step in walker.steps(&edits, r) {
+                        steps += 1;
+                        let id = getter_owner(&schema, step.association);
+                        let a = &schema.associations[id];
+                        let (s, tm) = (a.source, a.target);
+                        assert_eq!(
+                            data.tables[step.target_table].table_name, schema.models[tm].table_name,
+                            "{name}"
+                        );
+                        if a.kind == AssociationKind::BelongsToMany {
+                            assert_eq!(step.through.len(), step.records.len(), "{name}");
+                        } else {
+                            assert!(step.through.is_empty(), "{name}");
+                        }
+                        if !a.kind.is_multi() {
+                            assert!(step.records.len() <= 1, "{name}");
+                        }
+                        for (k, &x) in step.records.iter().enumerate() {
+                            let get =
+                                |m, rec, attr: &str| attribute_value(&schema, &data, m, rec, attr);
+                            let mut null_key = false;
+                            match a.kind {
+                                AssociationKind::BelongsTo => {
+                                    let key = a
+                                        .target_key
+                                        .clone()
+                                        .unwrap_or_else(|| primary(&schema, tm));
+                                    let v = get(s, r, &a.foreign_key).expect("fk");
+                                    // A NULL key finds rows only through
+                                    // a non-primary key's `IS NULL`.
+                                    if *v == Value::Null {
+                                        assert_ne!(
+                                            Some(&key),
+                                            schema.models[tm].primary_keys.first()
+                                        );
+                                        null_key = true;
+                                    }
+                                    assert_eq!(
+                                        Some(v),
+                                        get(tm, x, &key),
+                                        "{name}: {}",
+                                        step.accessor
+                                    );
+                                }
+                                AssociationKind::HasOne | AssociationKind::HasMany => {
+                                    let key =
+                                        a.source_key.clone().unwrap_or_else(|| primary(&schema, s));
+                                    let v = get(s, r, &key).expect("source key");
+                                    null_key = *v == Value::Null;
+                                    assert_eq!(
+                                        Some(v),
+                                        get(tm, x, &a.foreign_key),
+                                        "{name}: {}",
+                                        step.accessor
+                                    );
+                                }
+                                AssociationKind::BelongsToMany => {
+                                    let j = a.through.expect("junction");
+                                    let jr = step.through[k];
+                                    let sk =
+                                        a.source_key.clone().unwrap_or_else(|| primary(&schema, s));
+                                    let tk = a
+                                        .target_key
+                                        .clone()
+                                        .unwrap_or_else(|| primary(&schema, tm));
+                                    let ok = a.other_key.clone().expect("otherKey");
+                                    null_key = get(s, r, &sk) == Some(&Value::Null);
+                                    assert_ne!(get(tm, x, &tk), Some(&Value::Null), "{name}");
+                                    assert_eq!(
+                                        get(s, r, &sk),
+                                        get(j, jr, &a.foreign_key),
+                                        "{name}"
+                                    );
+                                    assert_eq!(get(tm, x, &tk), get(j, jr, &ok), "{name}");
+                                }
+                            }
+                            // Walking back along the inverse association.
+                            // (Not from a NULL key: NULL names no parent.)
+                            if id != step.association
+                                || null_key
+                                || schema.models[s].deleted_at.is_some()
+                            {
+                                continue;
+                            }
+                            let inverse = schema.associations.iter().enumerate().find(|(bi, b)| {
+                                // A scope filters one way only (a
+                                // polymorphic hasMany finds its type).
+                                b.is_live()
+                                    && b.scope.is_empty()
+                                    && b.through_scope.is_empty()
+                                    && getter_owner(&schema, *bi) == *bi
+                                    && b.source == tm
+                                    && b.target == s
+                                    && match (a.kind, b.kind) {
+                                        (
+                                            AssociationKind::BelongsTo,
+                                            AssociationKind::HasMany | AssociationKind::HasOne,
+                                        ) => {
+                                            b.foreign_key == a.foreign_key
+                                                && b.source_key == a.target_key
+                                        }
+                                        (
+                                            AssociationKind::HasMany | AssociationKind::HasOne,
+                                            AssociationKind::BelongsTo,
+                                        ) => {
+                                            b.foreign_key == a.foreign_key
+                                                && b.target_key == a.source_key
+                                        }
+                                        (
+                                            AssociationKind::BelongsToMany,
+                                            AssociationKind::BelongsToMany,
+                                        ) => {
+                                            b.through == a.through
+                                                && b.foreign_key
+                                                    == a.other_key.clone().unwrap_or_default()
+                                                && b.other_key.as_deref()
+                                                    == Some(a.foreign_key.as_str())
+                                                && b.source_key == a.target_key
+                                                && b.target_key == a.source_key
+                                        }
+                                        _ => false,
+                                    }
+                            });
+                            let Some((bi, b)) = inverse else { continue };
+                            let returned = walker.follow(&edits, x, bi).expect("a step back");
+                            if b.kind.is_multi() {
+                                assert!(
+                                    returned.records.contains(&r),
+                                    "{name}: {} back from {x:?}",
+                                    step.accessor
+                                );
+                                back += 1;
+                            } else if returned.records.first() == Some(&r) {
+                                back += 1;
+                            } else {
+                                // A single getter returns the first match: a
+                                // key shared by several source rows.
+                                let first = returned.records.first().expect("some record");
+                                let key = b
+                                    .target_key
+                                    .clone()
+                                    .or(b.source_key.clone())
+                                    .unwrap_or_else(|| primary(&schema, s));
+                                assert_eq!(get(s, *first, &key), get(s, r, &key), "{name}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        steps > 1000 && back > 500,
+        "{steps} steps, {back} walked back"
+    );
+    eprintln!("walk: {steps} steps checked, {back} walked back to their start");
+}
+
+#[test]
+fn edits_remove_records_and_a_nulled_foreign_key_stops_matching() {
+    let (_, schema) = schemas()
+        .into_iter()
+        .find(|(n, _)| n.contains("realistic/ecommerce"))
+        .expect("the ecommerce fixture");
+    let data = dataset::generate(&schema, &Options { seed: 5, rows: 8 });
+    let walker = dataset::Walker::new(&schema, &data);
+    let mut edits = dataset::Edits::default();
+    // A record with a hasMany step that finds something.
+    let (r, step) = data
+        .tables
+        .iter()
+        .enumerate()
+        .flat_map(|(t, table)| {
+            (0..table.rows.len()).map(move |row| dataset::RecordRef { table: t, row })
+        })
+        .flat_map(|r| walker.steps(&edits, r).into_iter().map(move |s| (r, s)))
+        .find(|(_, s)| {
+            schema.associations[s.association].kind == AssociationKind::HasMany
+                && s.records.len() >= 2
+        })
+        .expect("a hasMany with two children");
+    let a = &schema.associations[step.association];
+    let child = step.records[0];
+    let column = data.tables[child.table]
+        .column(
+            &schema.models[a.target]
+                .attribute(&a.foreign_key)
+                .expect("fk")
+                .field,
+        )
+        .expect("column");
+    edits.set(&data, child, column, Value::Null);
+    edits.remove(step.records[1]);
+    let after = walker.follow(&edits, r, step.association).expect("step");
+    assert!(!after.records.contains(&child) && !after.records.contains(&step.records[1]));
+    assert_eq!(after.records.len(), step.records.len() - 2);
+    // A child moved to this parent by an edit is found.
+    let key_value = data.tables[child.table].rows[child.row][column].clone();
+    edits.set(&data, child, column, key_value);
+    assert!(walker
+        .follow(&edits, r, step.association)
+        .expect("step")
+        .records
+        .contains(&child));
+    edits.remove(r);
+    assert!(walker.steps(&edits, r).is_empty());
+}

@@ -202,6 +202,41 @@ fn analyse_and_check(files: &[SourceFile]) -> Analysis {
     analysis
 }
 
+/// Seeds rows for any schema Sequelize would build or not, walks every
+/// association of every record and eager-loads every model with all its
+/// associations: none of it may panic.
+fn walk_everything(schema: &assoc_explorer::engine::Schema) {
+    use assoc_explorer::dataset::{self, eager, Edits, RecordRef, Walker};
+    let data = dataset::generate(schema, &dataset::Options { seed: 3, rows: 3 });
+    let walker = Walker::new(schema, &data);
+    let edits = Edits::default();
+    for (t, table) in data.tables.iter().enumerate() {
+        for row in 0..table.rows.len() {
+            for step in walker.steps(&edits, RecordRef { table: t, row }) {
+                assert!(step.records.iter().all(|r| r.table == step.target_table));
+            }
+        }
+    }
+    for model in 0..schema.models.len() {
+        let include: Vec<eager::Include> = schema
+            .associations
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.source == model && a.is_live())
+            .map(|(id, _)| eager::Include {
+                association: id,
+                children: Vec::new(),
+            })
+            .collect();
+        let json = eager::eager(schema, &data, &edits, model, &include);
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+            "{json}"
+        );
+        let _ = eager::include_code(schema, model, &include);
+    }
+}
+
 /// Panics, showing the input's start, when `analysis` breaks an invariant.
 fn assert_invariants(files: &[SourceFile], analysis: &Analysis) {
     if let Err(e) = check_invariants(files, analysis) {
@@ -995,7 +1030,8 @@ proptest! {
     #[test]
     fn generated_programs(program in gen_program()) {
         let files = program.render();
-        analyse_and_check(&files);
+        let analysis = analyse_and_check(&files);
+        walk_everything(&analysis.schema);
     }
 }
 

@@ -47,6 +47,12 @@ impl Edits {
         data.tables.get(r.table)?.rows.get(r.row)?.get(column)
     }
 
+    /// The changed cells: (record, column index, the value it now has), in
+    /// no particular order.
+    pub fn changed(&self) -> impl Iterator<Item = (RecordRef, usize, &Value)> {
+        self.cells.iter().map(|((r, c), v)| (*r, *c, v))
+    }
+
     pub fn remove(&mut self, r: RecordRef) {
         self.removed.insert(r);
     }

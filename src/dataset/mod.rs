@@ -18,11 +18,15 @@
 //! ([`rng`]). Never panics on any schema.
 
 pub mod cascade;
+pub mod eager;
 pub mod edits;
+pub mod query;
 mod rng;
 mod values;
+pub mod walk;
 
 pub use edits::{Edits, RecordRef};
+pub use walk::{Step, Walker};
 
 use crate::engine::fast_hash::{HashMap, HashSet};
 use crate::engine::schema::{AssociationKind, Attribute, Model, ModelId, Schema, Unique};
@@ -302,11 +306,10 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
         } else {
             options.rows
         };
-        let mut rows: Vec<Vec<Value>> = Vec::with_capacity(wanted);
-        // The values a foreign key can take, found once per table (not per
-        // row: that was quadratic): a column of a table made before, its
-        // non-NULL values in row order; a column of this same table, the
-        // rows made so far where it is not NULL, kept up to date.
+        // The values each foreign key may take, gathered once per table
+        // (not once per row: generation stays linear in rows): a parent
+        // table's non-NULL keys; for a self-reference, those of the rows
+        // made so far, grown as rows are accepted.
         let parent_values: Vec<Vec<&Value>> = sources
             .iter()
             .map(|s| match s {
@@ -323,7 +326,8 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                 _ => Vec::new(),
             })
             .collect();
-        let mut self_rows: Vec<Vec<usize>> = vec![Vec::new(); cols.len()];
+        let mut self_values: Vec<Vec<Value>> = vec![Vec::new(); cols.len()];
+        let mut rows: Vec<Vec<Value>> = Vec::with_capacity(wanted);
         let mut seen: Vec<HashSet<String>> = vec![HashSet::default(); groups.len()];
         let mut failed = 0usize;
         let mut left_null: Vec<String> = Vec::new();
@@ -355,48 +359,41 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                         continue;
                     };
                     let may_be_null = nullable(a);
-                    // The candidates: the parent's values, or this table's
-                    // earlier rows (and the row itself where the key may
-                    // not be NULL), in that order.
-                    let own = match source {
-                        ParentColumn::SelfTable(Some(c)) => row
-                            .get(*c)
-                            .filter(|v| !may_be_null && **v != Value::Null)
-                            .cloned(),
-                        _ => None,
+                    // Candidates: `earlier` values, then the row's own key
+                    // (a self-reference that may not be NULL names itself).
+                    let (earlier, own): (&[&Value], Option<&Value>) = match source {
+                        ParentColumn::Table(..) => {
+                            (parent_values.get(i).map_or(&[][..], Vec::as_slice), None)
+                        }
+                        ParentColumn::SelfTable(Some(c)) => (
+                            &[][..],
+                            row.get(*c).filter(|v| !may_be_null && **v != Value::Null),
+                        ),
+                        ParentColumn::SelfTable(None)
+                        | ParentColumn::Later
+                        | ParentColumn::Missing => (&[][..], None),
                     };
-                    let earlier: &[usize] = match source {
-                        ParentColumn::SelfTable(Some(c)) => {
-                            self_rows.get(*c).map_or(&[], Vec::as_slice)
+                    let before: &[Value] = match source {
+                        ParentColumn::SelfTable(Some(_)) => {
+                            self_values.get(i).map_or(&[][..], Vec::as_slice)
                         }
                         _ => &[],
                     };
-                    let parents: &[&Value] = match source {
-                        ParentColumn::Table(..) => parent_values.get(i).map_or(&[], Vec::as_slice),
-                        _ => &[],
-                    };
-                    let n = parents.len() + earlier.len() + usize::from(own.is_some());
-                    let nth = |k: usize| -> Option<Value> {
-                        if let Some(v) = parents.get(k) {
-                            return Some((*v).clone());
-                        }
-                        let k = k - parents.len();
-                        match (earlier.get(k), source) {
-                            (Some(&r), ParentColumn::SelfTable(Some(c))) => {
-                                rows.get(r).and_then(|r| r.get(*c)).cloned()
-                            }
-                            _ => own.clone(),
-                        }
-                    };
-                    let value = if may_be_null && (n == 0 || attempt >= 10 || rng.one_in(6)) {
+                    let count = earlier.len() + before.len() + usize::from(own.is_some());
+                    let value = if may_be_null && (count == 0 || attempt >= 10 || rng.one_in(6)) {
                         if matches!(source, ParentColumn::Later) && !left_null.contains(&a.field) {
                             left_null.push(a.field.clone());
                         }
                         Value::Null
-                    } else if let Some(v) =
-                        (n > 0).then(|| nth(rng.below(n as u64) as usize)).flatten()
-                    {
-                        v
+                    } else if let Some(v) = {
+                        let k = rng.below(count as u64) as usize;
+                        match k.checked_sub(earlier.len()) {
+                            None => earlier.get(k).copied(),
+                            Some(k) if k < before.len() => before.get(k),
+                            Some(_) => own,
+                        }
+                    } {
+                        v.clone()
                     } else {
                         impossible = true;
                         break;
@@ -440,9 +437,13 @@ pub fn generate(schema: &Schema, options: &Options) -> Dataset {
                         s.insert(k);
                     }
                 }
-                for (c, list) in self_rows.iter_mut().enumerate() {
-                    if row.get(c).is_some_and(|v| *v != Value::Null) {
-                        list.push(rows.len());
+                for (i, source) in sources.iter().enumerate() {
+                    if let (Some(ParentColumn::SelfTable(Some(c))), Some(slot)) =
+                        (source, self_values.get_mut(i))
+                    {
+                        if let Some(v) = row.get(*c).filter(|v| **v != Value::Null) {
+                            slot.push(v.clone());
+                        }
                     }
                 }
                 rows.push(row);

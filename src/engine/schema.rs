@@ -63,6 +63,10 @@ pub struct Model {
     pub attributes: Vec<Attribute>,
     pub timestamps: bool,
     pub paranoid: bool,
+    /// The attribute a paranoid model's soft deletion sets
+    /// (`_timestampAttributes.deletedAt`): present only where paranoid
+    /// queries filter on it (timestamps on, `deletedAt` not false).
+    pub deleted_at: Option<String>,
     pub underscored: bool,
     /// For a junction created from a `through` string: the belongsToMany.
     pub created_by: Option<AssociationId>,
@@ -261,6 +265,24 @@ pub struct Association {
     /// their provenance). `source` is then the model registered under the
     /// same name.
     pub source_redefined: bool,
+    /// `scope`: the conditions a hasOne's, hasMany's or belongsToMany's
+    /// getter adds on the target (`{ commentableType: 'image' }`), in key
+    /// order. Sequelize keeps it on a belongsTo too, whose getter ignores it.
+    pub scope: Vec<(String, ScopeValue)>,
+    /// A belongsToMany's `through.scope`: conditions on the junction row.
+    pub through_scope: Vec<(String, ScopeValue)>,
+}
+
+/// A value in an association's scope.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum ScopeValue {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Str(String),
+    /// An operator, an array, a function: a condition the engine does not
+    /// follow.
+    Other,
 }
 
 impl Association {

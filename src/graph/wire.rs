@@ -177,6 +177,8 @@ pub fn decode(text: &str) -> Schema {
                     label: get(9).to_string(),
                     replaced_by: None,
                     source_redefined: false,
+                    scope: Vec::new(),
+                    through_scope: Vec::new(),
                 });
             }
             _ => {}
@@ -199,6 +201,7 @@ fn model(name: &str, origin: ModelOrigin, is_junction: bool) -> Model {
         attributes: Vec::new(),
         timestamps: false,
         paranoid: false,
+        deleted_at: None,
         underscored: false,
         created_by: None,
     }

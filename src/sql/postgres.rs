@@ -190,6 +190,7 @@ mod tests {
             attributes: vec![],
             timestamps: false,
             paranoid: false,
+            deleted_at: None,
             underscored: false,
             created_by: None,
         }

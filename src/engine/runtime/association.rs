@@ -108,8 +108,32 @@ impl AssocRt {
             label: std::mem::take(&mut self.label),
             replaced_by: self.replaced_by.and_then(|r| assocs.get(&r).copied()),
             source_redefined: false,
+            scope: scope_of(&self.options.prop("scope")),
+            through_scope: if self.kind == AssociationKind::BelongsToMany {
+                scope_of(&self.options.prop("through").prop("scope"))
+            } else {
+                Vec::new()
+            },
         }
     }
+}
+
+/// A `scope` option's conditions, in key order (none unless an object).
+fn scope_of(scope: &Value) -> Vec<(String, schema::ScopeValue)> {
+    scope
+        .keys()
+        .into_iter()
+        .map(|k| {
+            let v = match scope.prop(&k) {
+                Value::Null => schema::ScopeValue::Null,
+                Value::Bool(b) => schema::ScopeValue::Bool(b),
+                Value::Number(n) => schema::ScopeValue::Number(n),
+                Value::Str(s) => schema::ScopeValue::Str(s.to_string()),
+                _ => schema::ScopeValue::Other,
+            };
+            (k, v)
+        })
+        .collect()
 }
 
 /// What belongsToMany's `_injectAttributes` reads of its association.

@@ -562,6 +562,13 @@ impl Runtime {
                     .collect(),
                 timestamps: state.options.timestamps,
                 paranoid: state.options.paranoid,
+                deleted_at: if state.options.timestamps && state.options.paranoid {
+                    state
+                        .options
+                        .timestamp_name("deletedAt", &state.options.deleted_at)
+                } else {
+                    None
+                },
                 underscored: state.options.underscored,
                 created_by: class.created_by,
             });
