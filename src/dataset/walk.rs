@@ -282,14 +282,16 @@ impl<'a> Walker<'a> {
     /// that replaced another in `Model.associations` under the same alias
     /// leaves the first one's getter in place.
     fn getter_of<'s>(&'s self, a: &'s Association) -> &'s Association {
-        let get = get_name(a);
+        let Some(get) = get_name(a) else {
+            return a;
+        };
         self.schema
             .associations
             .iter()
             .find(|x| {
                 x.source == a.source
                     && x.source_redefined == a.source_redefined
-                    && get_name(x) == get
+                    && get_name(x) == Some(get)
             })
             .unwrap_or(a)
     }
