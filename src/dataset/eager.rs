@@ -149,30 +149,46 @@ pub fn eager(
     include: &[Include],
 ) -> String {
     let walker = Walker::new(schema, data);
+    eager_page(&walker, edits, root_model, include, usize::MAX).0
+}
+
+/// [`eager`]'s first `limit` results, over a walker's indexes (the page
+/// keeps them), and how many results there are in all.
+pub fn eager_page(
+    walker: &Walker,
+    edits: &Edits,
+    root_model: ModelId,
+    include: &[Include],
+    limit: usize,
+) -> (String, usize) {
+    let (schema, data) = (walker.schema(), walker.data());
     let Some(t) = walker.table_of(root_model) else {
-        return "[]".into();
+        return ("[]".into(), 0);
     };
     let rows = data.tables.get(t).map_or(0, |t| t.rows.len());
     let mut out = String::from("[");
-    let mut first = true;
+    let mut count = 0;
     for row in 0..rows {
         let r = RecordRef { table: t, row };
-        if edits.is_removed(r) || soft_deleted(&walker, edits, r, schema, root_model) {
+        if edits.is_removed(r) || soft_deleted(walker, edits, r, schema, root_model) {
             continue;
         }
-        if !first {
+        count += 1;
+        if count > limit {
+            continue;
+        }
+        if count > 1 {
             out.push(',');
         }
-        first = false;
         let cx = Context {
-            walker: &walker,
+            walker,
             schema,
             edits,
         };
         instance(&cx, root_model, r, include, None, 0, &mut out);
     }
     out.push(']');
-    out
+    (out, count)
 }
 
 fn soft_deleted(

@@ -24,6 +24,8 @@
 //! conditions other than equality with a string, number, boolean or null.
 
 use super::edits::{Edits, RecordRef};
+use std::borrow::Cow;
+
 use super::query;
 use super::{Dataset, Value};
 use crate::engine::fast_hash::HashMap;
@@ -51,15 +53,31 @@ pub struct Step {
     pub through: Vec<RecordRef>,
 }
 
-/// Indexes over a dataset for walking its associations.
-pub struct Walker<'a> {
-    schema: &'a Schema,
-    data: &'a Dataset,
+/// A dataset's indexes for walking its associations, apart from the
+/// walker that borrows the schema and the rows: the page keeps them from
+/// one step to the next ([`Walker::with_index`]) and builds them once per
+/// generated dataset ([`Index::build`]).
+#[derive(Clone, Debug, Default)]
+pub struct Index {
     /// Each model's table: the table its model holds, or the table of the
     /// same name (models sharing a table share its rows).
     table_of: Vec<Option<usize>>,
     /// (table, column) -> value key -> rows holding it, ascending.
     index: HashMap<(usize, usize), HashMap<String, Vec<usize>>>,
+}
+
+impl Index {
+    /// [`Walker::new`]'s indexes, to keep.
+    pub fn build(schema: &Schema, data: &Dataset) -> Index {
+        Walker::new(schema, data).ix.into_owned()
+    }
+}
+
+/// Walks a dataset's associations over its [`Index`].
+pub struct Walker<'a> {
+    schema: &'a Schema,
+    data: &'a Dataset,
+    ix: Cow<'a, Index>,
 }
 
 impl<'a> Walker<'a> {
@@ -87,8 +105,10 @@ impl<'a> Walker<'a> {
         let mut walker = Walker {
             schema,
             data,
-            table_of,
-            index: HashMap::default(),
+            ix: Cow::Owned(Index {
+                table_of,
+                index: HashMap::default(),
+            }),
         };
         let mut wanted: Vec<(usize, usize)> = Vec::new();
         for a in &schema.associations {
@@ -111,14 +131,32 @@ impl<'a> Walker<'a> {
                     by_value.entry(v.key()).or_default().push(row);
                 }
             }
-            walker.index.insert((t, c), by_value);
+            walker.ix.to_mut().index.insert((t, c), by_value);
         }
         walker
     }
 
+    /// A walker over indexes built before ([`Index::build`]) for this same
+    /// schema and data.
+    pub fn with_index(schema: &'a Schema, data: &'a Dataset, index: &'a Index) -> Walker<'a> {
+        Walker {
+            schema,
+            data,
+            ix: Cow::Borrowed(index),
+        }
+    }
+
+    pub fn schema(&self) -> &'a Schema {
+        self.schema
+    }
+
+    pub fn data(&self) -> &'a Dataset {
+        self.data
+    }
+
     /// The table holding a model's rows.
     pub fn table_of(&self, model: ModelId) -> Option<usize> {
-        self.table_of.get(model).copied().flatten()
+        self.ix.table_of.get(model).copied().flatten()
     }
 
     /// (table, column) of a model's attribute.
@@ -179,6 +217,7 @@ impl<'a> Walker<'a> {
             !edits.is_removed(r) && edits.cell(self.data, r, c).is_some_and(|v| v.key() == key)
         };
         let mut rows: Vec<RecordRef> = self
+            .ix
             .index
             .get(&(t, c))
             .and_then(|m| m.get(&key))

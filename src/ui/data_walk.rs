@@ -26,7 +26,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::link;
+use crate::dataset::cascade::{self, Change, Outcome};
+use crate::dataset::eager::{self, Include};
+use crate::dataset::walk::{self, Walker};
 use crate::dataset::{self, edits, Dataset, Edits, RecordRef, Value};
+use crate::engine::schema::{AssociationId, ModelId};
 use crate::engine::{analyse, Analysis, SourceFile};
 use crate::graph::svg::escape;
 
@@ -42,6 +46,8 @@ const PAGE: usize = 50;
 const RELATED: usize = 100;
 /// Values longer than this are cut in tables (the record shows them whole).
 const CELL: usize = 60;
+/// Results of an eager load shown (the first ones).
+const EAGER_ROWS: usize = 3;
 
 /// One place of the walk: a record, and the association followed to it
 /// from the record before (its `as`), if any.
@@ -77,6 +83,17 @@ struct Ctl {
     message: Option<String>,
     /// Milliseconds the last step (walk and draw) took.
     step_ms: f64,
+    /// The walker's indexes over `data` (built once per generation).
+    index: walk::Index,
+    /// Destroys applied, newest last: Undo takes the last back.
+    undo: Vec<Change>,
+    /// What destroying the record shown would do, shown until applied or
+    /// cancelled.
+    planned: Option<Outcome>,
+    /// Eager loading: the model it starts from, and the associations
+    /// ticked, each as its path of associations from that model.
+    eager_root: Option<ModelId>,
+    eager_paths: Vec<Vec<AssociationId>>,
 }
 
 thread_local! {
@@ -177,6 +194,11 @@ impl Ctl {
             trail: Vec::new(),
             message: None,
             step_ms: 0.0,
+            index: walk::Index::default(),
+            undo: Vec::new(),
+            planned: None,
+            eager_root: None,
+            eager_paths: Vec::new(),
         }
     }
 
@@ -219,6 +241,7 @@ impl Ctl {
                 "<label>Seed <input type=\"number\" min=\"0\" step=\"1\" data-ctl=\"seed\" value=\"{}\"></label>",
                 "<button type=\"button\" data-act=\"reseed\" title=\"Other rows: the next seed\">Next seed</button>",
                 "<label>Rows per model <input type=\"number\" min=\"0\" max=\"{}\" step=\"1\" data-ctl=\"rows\" value=\"{}\"></label>",
+                "<button type=\"button\" data-act=\"undo\" class=\"data-undo\" hidden>Undo destroy</button>",
                 "<span class=\"data-count\" aria-live=\"polite\"></span></div>",
                 "<div class=\"data-body\"></div>"
             ),
@@ -291,7 +314,10 @@ impl Ctl {
             )
         };
         self.generated_ms = now() - start;
+        self.index = walk::Index::build(&self.analysis.schema, &self.data);
         self.edits = Edits::default();
+        self.undo.clear();
+        self.planned = None;
         if self.table.is_some_and(|t| t >= self.data.tables.len()) {
             self.table = None;
         }
@@ -412,6 +438,10 @@ impl Ctl {
             let input = target.dyn_into::<web_sys::HtmlInputElement>().ok()?;
             let value = input.value();
             match ctl.as_str() {
+                "include" => {
+                    let path = input.get_attribute("data-path")?;
+                    self.toggle_include(&path);
+                }
                 "seed" => self.reseed(value.trim().parse().ok()?),
                 "rows" => {
                     let rows = self.bounded_rows(value.trim().parse().unwrap_or(0));
@@ -476,6 +506,23 @@ impl Ctl {
                 self.stepped(start);
                 None
             }
+            "destroy" => {
+                self.plan_destroy();
+                None
+            }
+            "destroy-apply" => {
+                self.apply_destroy();
+                None
+            }
+            "destroy-cancel" => {
+                self.planned = None;
+                self.draw();
+                None
+            }
+            "undo" => {
+                self.undo_destroy();
+                None
+            }
             _ => None,
         };
         selected
@@ -484,6 +531,7 @@ impl Ctl {
     /// The walk moved: a history entry, then the drawing, timed.
     fn stepped(&mut self, start: f64) {
         self.message = None;
+        self.planned = None;
         self.write_link(true);
         if let Some(last) = self.trail.last() {
             self.table = Some(last.record.table);
@@ -546,6 +594,13 @@ impl Ctl {
             let _ = count.set_attribute("data-rows", &total.to_string());
             let _ = count.set_attribute("data-generated-ms", &tenths(self.generated_ms));
         }
+        if let Some(undo) = self.find(".data-undo") {
+            if self.undo.is_empty() {
+                let _ = undo.set_attribute("hidden", "");
+            } else {
+                let _ = undo.remove_attribute("hidden");
+            }
+        }
         let mut s = String::new();
         if let Some(e) = &self.analysis.strict_error {
             s.push_str("<p class=\"data-note warn\" role=\"status\">Sequelize throws on this code, so there are no tables to fill: ");
@@ -567,6 +622,7 @@ impl Ctl {
         self.push_tables_nav(&mut s);
         self.push_record(&mut s);
         self.push_table(&mut s);
+        self.push_eager(&mut s);
         body.set_inner_html(&s);
     }
 
@@ -716,7 +772,11 @@ impl Ctl {
         escape(s, &label);
         s.push_str(" <span class=\"muted\">in ");
         escape(s, &table.name());
-        s.push_str("</span></h3><table class=\"data-values\"><tbody>");
+        s.push_str("</span> <button type=\"button\" class=\"data-destroy-button\" data-act=\"destroy\" title=\"What the database does with the rows that point at it\">Destroy\u{2026}</button></h3>");
+        if let Some(plan) = &self.planned {
+            self.push_plan(s, r, plan);
+        }
+        s.push_str("<table class=\"data-values\"><tbody>");
         for (c, name) in table.columns.iter().enumerate() {
             s.push_str("<tr><th scope=\"row\">");
             escape(s, name);
@@ -731,6 +791,197 @@ impl Ctl {
         s.push_str("</section>");
     }
 
+    /// What destroying the record would do, with the buttons to do it.
+    fn push_plan(&self, s: &mut String, r: RecordRef, plan: &Outcome) {
+        s.push_str("<section class=\"data-plan\" aria-label=\"Destroy\"><h4><code>");
+        escape(s, &self.instance(r));
+        s.push_str(".destroy()</code></h4>");
+        let mut can = false;
+        match plan {
+            Outcome::Missing => s.push_str("<p>This record is no longer there.</p>"),
+            Outcome::Refused(refusal) => {
+                s.push_str("<p>The database refuses, and nothing changes:</p><pre class=\"data-refused\">ERROR:  ");
+                escape(s, &refusal.error);
+                if !refusal.detail.is_empty() {
+                    s.push_str("\nDETAIL:  ");
+                    escape(s, &refusal.detail);
+                }
+                s.push_str("</pre>");
+            }
+            Outcome::Change(change) => {
+                can = true;
+                s.push_str("<ul class=\"data-effects\">");
+                if let Some(soft) = &change.soft {
+                    let field = self
+                        .data
+                        .tables
+                        .get(r.table)
+                        .and_then(|t| t.columns.get(soft.column))
+                        .map_or("deletedAt", String::as_str);
+                    s.push_str("<li>The model is paranoid: <code>UPDATE</code> sets <code>");
+                    escape(s, field);
+                    s.push_str("</code>; no row is removed, so nothing cascades and the rows that point at it keep their keys (a plain <code>findAll</code> no longer returns it; <code>destroy({ force: true })</code> would delete it).</li>");
+                } else {
+                    s.push_str("<li>removes <strong>");
+                    escape(s, &self.label(r));
+                    s.push_str("</strong></li>");
+                }
+                for e in &change.removed {
+                    s.push_str("<li>removes <strong>");
+                    escape(s, &self.label(e.record));
+                    s.push_str("</strong> <span class=\"cause\">");
+                    escape(s, &e.cause.to_string());
+                    s.push_str("</span></li>");
+                }
+                for e in &change.cleared {
+                    s.push_str("<li>sets ");
+                    escape(s, &self.label(e.record));
+                    s.push('.');
+                    escape(s, self.column_name(e.record.table, e.column));
+                    s.push_str(" to ");
+                    push_value(s, Some(&e.new), CELL);
+                    s.push_str(" <span class=\"cause\">");
+                    escape(s, &e.cause.to_string());
+                    s.push_str("</span></li>");
+                }
+                for e in &change.dangling {
+                    s.push_str("<li class=\"warn\">");
+                    escape(s, &self.label(e.record));
+                    s.push('.');
+                    escape(s, self.column_name(e.record.table, e.column));
+                    s.push_str(" keeps pointing at a removed record <span class=\"cause\">");
+                    escape(s, &e.cause.to_string());
+                    s.push_str(": no constraint, so the database does not know</span></li>");
+                }
+                s.push_str("</ul>");
+            }
+        }
+        if can {
+            s.push_str("<button type=\"button\" data-act=\"destroy-apply\" class=\"danger\">Destroy</button> ");
+        }
+        s.push_str("<button type=\"button\" data-act=\"destroy-cancel\">");
+        s.push_str(if can { "Cancel" } else { "Close" });
+        s.push_str("</button></section>");
+    }
+
+    /// The eager-loading panel for the table shown: a tree of its model's
+    /// associations to tick, the `findAll` call, and what it returns.
+    fn push_eager(&self, s: &mut String) {
+        let Some(root) = self
+            .table
+            .and_then(|t| self.data.tables.get(t))
+            .map(|t| t.model)
+        else {
+            return;
+        };
+        let paths: &[Vec<AssociationId>] = if self.eager_root == Some(root) {
+            &self.eager_paths
+        } else {
+            &[]
+        };
+        s.push_str("<section class=\"data-eager\" aria-label=\"Eager loading\"><h3>Eager loading <span class=\"muted\">tick what to include</span></h3>");
+        let mut path = Vec::new();
+        self.push_include_tree(s, root, paths, &mut path);
+        let include = includes(paths, &[]);
+        let schema = &self.analysis.schema;
+        s.push_str("<pre class=\"data-code\">");
+        escape(s, &eager::include_code(schema, root, &include));
+        s.push_str("</pre>");
+        let (json, total) =
+            eager::eager_page(&self.walker(), &self.edits, root, &include, EAGER_ROWS);
+        s.push_str("<p class=\"data-note\">");
+        s.push_str(&if total > EAGER_ROWS {
+            format!("Its first {EAGER_ROWS} of {total} results, as <code>JSON.stringify</code> prints them:")
+        } else {
+            format!("{}, as <code>JSON.stringify</code> prints them:", plural(total, "result"))
+        });
+        s.push_str("</p><pre class=\"data-result\">");
+        escape(s, &pretty_json(&json));
+        s.push_str("</pre></section>");
+    }
+
+    /// The live associations of `model` as ticks; a ticked one opens its
+    /// target's, three levels deep at most.
+    fn push_include_tree(
+        &self,
+        s: &mut String,
+        model: ModelId,
+        ticked: &[Vec<AssociationId>],
+        path: &mut Vec<AssociationId>,
+    ) {
+        let schema = &self.analysis.schema;
+        s.push_str("<ul class=\"data-include\">");
+        for (id, a) in schema.associations.iter().enumerate() {
+            if a.source != model || !a.is_live() {
+                continue;
+            }
+            path.push(id);
+            let on = ticked.contains(path);
+            s.push_str("<li><label><input type=\"checkbox\" data-ctl=\"include\" data-path=\"");
+            s.push_str(
+                &path
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("."),
+            );
+            s.push('"');
+            if on {
+                s.push_str(" checked");
+            }
+            s.push_str("> <code>");
+            escape(s, &a.as_name);
+            s.push_str("</code> <span class=\"muted\">");
+            escape(s, a.kind.method());
+            s.push(' ');
+            escape(
+                s,
+                schema.models.get(a.target).map_or("?", |m| m.name.as_str()),
+            );
+            s.push_str("</span></label>");
+            if on && path.len() < 3 {
+                self.push_include_tree(s, a.target, ticked, path);
+            }
+            s.push_str("</li>");
+            path.pop();
+        }
+        s.push_str("</ul>");
+    }
+
+    /// A tick in the eager-loading tree.
+    fn toggle_include(&mut self, path: &str) {
+        let Some(root) = self
+            .table
+            .and_then(|t| self.data.tables.get(t))
+            .map(|t| t.model)
+        else {
+            return;
+        };
+        let path: Vec<AssociationId> = path.split('.').filter_map(|p| p.parse().ok()).collect();
+        if path.is_empty() || path.len() > 3 {
+            return;
+        }
+        if self.eager_root != Some(root) {
+            self.eager_root = Some(root);
+            self.eager_paths.clear();
+        }
+        match self.eager_paths.iter().position(|p| *p == path) {
+            Some(i) => {
+                self.eager_paths.remove(i);
+            }
+            None => self.eager_paths.push(path),
+        }
+        self.draw();
+    }
+
+    fn column_name(&self, table: usize, column: usize) -> &str {
+        self.data
+            .tables
+            .get(table)
+            .and_then(|t| t.columns.get(column))
+            .map_or("?", String::as_str)
+    }
+
     fn push_step(&self, s: &mut String, step: &Step) {
         s.push_str("<section class=\"data-step\"><h4><code>");
         escape(s, &step.accessor);
@@ -741,14 +992,28 @@ impl Ctl {
             1 => "1 record".to_string(),
             n => format!("{n} records"),
         });
-        s.push_str("</span></h4><details class=\"data-sql\"><summary>SQL</summary><pre>");
-        escape(s, &step.sql);
-        s.push_str("</pre></details><ul class=\"data-related\">");
-        for &r in step.records.iter().take(RELATED) {
+        s.push_str("</span></h4>");
+        match &step.sql {
+            Some(sql) => {
+                s.push_str("<details class=\"data-sql\"><summary>SQL</summary><pre>");
+                escape(s, sql);
+                s.push_str("</pre></details>");
+            }
+            None => s.push_str(
+                "<p class=\"data-note\">No query: the foreign key is NULL, so the getter resolves to null.</p>",
+            ),
+        }
+        s.push_str("<ul class=\"data-related\">");
+        for (k, &r) in step.records.iter().take(RELATED).enumerate() {
             let label = self.label(r);
             s.push_str("<li><button type=\"button\" data-act=\"follow\" data-via=\"");
             escape(s, &step.via);
             s.push('"');
+            if let Some(&j) = step.through.get(k) {
+                s.push_str(" title=\"through ");
+                escape(s, &self.label(j));
+                s.push('"');
+            }
             push_record_attrs(s, r, &label);
             s.push('>');
             escape(s, &label);
@@ -762,9 +1027,183 @@ impl Ctl {
         s.push_str("</ul></section>");
     }
 
+    fn walker(&self) -> Walker<'_> {
+        Walker::with_index(&self.analysis.schema, &self.data, &self.index)
+    }
+
     /// What each association of the record's model fetches.
-    fn steps(&self, _r: RecordRef) -> Vec<Step> {
-        Vec::new()
+    fn steps(&self, r: RecordRef) -> Vec<Step> {
+        self.walker()
+            .steps(&self.edits, r)
+            .into_iter()
+            .map(|s| Step {
+                via: self
+                    .analysis
+                    .schema
+                    .associations
+                    .get(s.association)
+                    .map_or_else(String::new, |a| a.as_name.clone()),
+                accessor: s.accessor,
+                sql: s.sql,
+                records: s.records,
+                through: s.through,
+            })
+            .collect()
+    }
+
+    /// The instance's variable name in code: `employee` for Employee.
+    fn instance(&self, r: RecordRef) -> String {
+        let name = self.model_name(r.table);
+        let mut chars = name.chars();
+        match chars.next() {
+            Some(c) => c.to_lowercase().chain(chars).collect(),
+            None => "record".into(),
+        }
+    }
+
+    /// Plans destroying the record shown.
+    fn plan_destroy(&mut self) {
+        let Some(last) = self.trail.last() else {
+            return;
+        };
+        self.planned = Some(cascade::plan(
+            &self.analysis.schema,
+            &self.data,
+            &self.edits,
+            last.record,
+        ));
+        self.draw();
+    }
+
+    /// Applies the planned destroy: the walk ends at the last record still
+    /// there.
+    fn apply_destroy(&mut self) {
+        let Some(Outcome::Change(change)) = self.planned.take() else {
+            self.planned = None;
+            self.draw();
+            return;
+        };
+        cascade::apply(&mut self.edits, &self.data, &change);
+        let label = self.label(change.record);
+        let removed = change.removed.len();
+        let cleared = change.cleared.len();
+        self.message = Some(if change.soft.is_some() {
+            format!("{label} is soft-deleted: its deletedAt is set, nothing else changes.")
+        } else {
+            format!(
+                "Destroyed {label}: {} removed, {} set to NULL.",
+                plural(removed + 1, "record"),
+                plural(cleared, "key")
+            )
+        });
+        self.undo.push(change);
+        self.trim_trail();
+        self.write_link(false);
+        self.draw();
+    }
+
+    fn undo_destroy(&mut self) {
+        if let Some(change) = self.undo.pop() {
+            cascade::undo(&mut self.edits, &self.data, &change);
+            self.message = Some(format!("Undone: {} is back.", self.label(change.record)));
+            self.planned = None;
+            self.draw();
+        }
+    }
+
+    /// Ends the walk before its first removed record.
+    fn trim_trail(&mut self) {
+        if let Some(i) = self
+            .trail
+            .iter()
+            .position(|c| self.edits.is_removed(c.record))
+        {
+            self.trail.truncate(i);
+        }
+    }
+}
+
+/// The include tree the ticked paths make: a path counts when every path
+/// before it on the way is ticked too. In the order ticked.
+fn includes(ticked: &[Vec<AssociationId>], prefix: &[AssociationId]) -> Vec<Include> {
+    let mut out: Vec<Include> = Vec::new();
+    for p in ticked {
+        if p.len() != prefix.len() + 1 || !p.starts_with(prefix) {
+            continue;
+        }
+        if let Some(&association) = p.last() {
+            out.push(Include {
+                association,
+                children: includes(ticked, p),
+            });
+        }
+    }
+    out
+}
+
+/// Compact JSON text indented by two spaces (strings untouched), without
+/// parsing it again: key order is what Sequelize's is.
+fn pretty_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = json.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
@@ -773,8 +1212,11 @@ struct Step {
     /// The association's `as`: how the link names it.
     via: String,
     accessor: String,
-    sql: String,
+    /// `None` where the getter sends nothing (a NULL foreign key).
+    sql: Option<String>,
     records: Vec<RecordRef>,
+    /// For a many-to-many, the junction row of each record.
+    through: Vec<RecordRef>,
 }
 
 /// `data-record`, `data-t` and `data-r` on a record's element.
@@ -837,7 +1279,7 @@ fn split_walk(walk: &str) -> Vec<String> {
 
 /// The tab's styles, added to the page once: they come with the module.
 /// Colours are the page's theme variables (style/main.css).
-const STYLE: &str = ".data-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.data-tools input{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 6px;width:7rem;}.data-tools button,.data-tables button,.data-trail button,.data-related button,.data-more{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:3px 8px;cursor:pointer;}.data-tools button:hover,.data-tables button:hover,.data-related button:hover{border-color:var(--accent);}.data-count{color:var(--muted);margin-left:auto;}.data-body{display:flex;flex-direction:column;gap:10px;}.data-note{margin:0;font-size:12.5px;color:var(--muted);}.data-note.warn{color:var(--warning);}.data-tables{display:flex;flex-wrap:wrap;gap:6px;}.data-tables button[aria-pressed=\"true\"]{border-color:var(--selected);box-shadow:inset 0 0 0 1px var(--selected);font-weight:600;}.data-tables button.junction{border-style:dashed;}.data-tables .n{color:var(--muted);font-size:11px;}.data-table h3,.data-record-view h3{margin:0 0 6px;font-size:14px;}.muted{color:var(--muted);font-weight:400;}.data-scroll{max-height:22rem;overflow:auto;border:1px solid var(--border);border-radius:8px;}.data-table table{border-collapse:collapse;font:12px var(--font-code);width:100%;}.data-table th{position:sticky;top:0;background:var(--panel-2);text-align:left;padding:4px 8px;border-bottom:1px solid var(--border);white-space:nowrap;}.data-table th.pk::before{content:\"PK \";font-size:9px;color:var(--muted);}.data-table th.fk{color:var(--assoc);}.data-table th.fk::before{content:\"\\2192 \";}.data-table td{padding:3px 8px;border-bottom:1px solid color-mix(in srgb,var(--border) 50%,transparent);white-space:nowrap;}.data-table tbody tr{cursor:pointer;}.data-table tbody tr:hover,.data-table tbody tr:focus-visible{background:color-mix(in srgb,var(--accent) 10%,transparent);}.data-table tr.open{background:color-mix(in srgb,var(--selected) 16%,transparent);}.null{color:var(--muted);font-style:italic;}.data-more{margin-top:6px;}.data-record-view{border:1px solid var(--border);border-radius:10px;padding:10px 12px;background:var(--panel);}.data-trail{display:flex;gap:6px;align-items:center;margin-bottom:8px;font-size:12.5px;}.data-trail ol{display:flex;flex-wrap:wrap;gap:4px 6px;list-style:none;margin:0;padding:0;flex:1;}.data-trail li{display:flex;gap:4px;align-items:center;}.data-trail li+li::before{content:\"\\203A\";color:var(--muted);}.data-trail .via{font-family:var(--font-code);color:var(--assoc);}.data-trail button[aria-current]{font-weight:700;border-color:var(--selected);}.data-trail .close{margin-left:auto;}.data-values{border-collapse:collapse;font:12px var(--font-code);margin-bottom:8px;}.data-values th{text-align:left;color:var(--muted);font-weight:400;padding:2px 12px 2px 0;vertical-align:top;}.data-values td{padding:2px 0;word-break:break-all;}.data-step{border-top:1px solid var(--border);padding-top:6px;margin-top:6px;}.data-step h4{margin:0;font-size:13px;}.data-step code{font-family:var(--font-code);color:var(--accent);}.data-sql summary{cursor:pointer;color:var(--muted);font-size:12px;}.data-sql pre{white-space:pre-wrap;word-break:break-word;font:11.5px var(--font-code);background:var(--panel-2);border-radius:6px;padding:6px 8px;margin:4px 0;}.data-related{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:4px 0 0;padding:0;}.data-related button{font-family:var(--font-code);font-size:12px;}";
+const STYLE: &str = ".data-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.data-tools input{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 6px;width:7rem;}.data-tools button,.data-tables button,.data-trail button,.data-related button,.data-more{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:3px 8px;cursor:pointer;}.data-tools button:hover,.data-tables button:hover,.data-related button:hover{border-color:var(--accent);}.data-count{color:var(--muted);margin-left:auto;}.data-body{display:flex;flex-direction:column;gap:10px;}.data-note{margin:0;font-size:12.5px;color:var(--muted);}.data-note.warn{color:var(--warning);}.data-tables{display:flex;flex-wrap:wrap;gap:6px;}.data-tables button[aria-pressed=\"true\"]{border-color:var(--selected);box-shadow:inset 0 0 0 1px var(--selected);font-weight:600;}.data-tables button.junction{border-style:dashed;}.data-tables .n{color:var(--muted);font-size:11px;}.data-table h3,.data-record-view h3{margin:0 0 6px;font-size:14px;}.muted{color:var(--muted);font-weight:400;}.data-scroll{max-height:22rem;overflow:auto;border:1px solid var(--border);border-radius:8px;}.data-table table{border-collapse:collapse;font:12px var(--font-code);width:100%;}.data-table th{position:sticky;top:0;background:var(--panel-2);text-align:left;padding:4px 8px;border-bottom:1px solid var(--border);white-space:nowrap;}.data-table th.pk::before{content:\"PK \";font-size:9px;color:var(--muted);}.data-table th.fk{color:var(--assoc);}.data-table th.fk::before{content:\"\\2192 \";}.data-table td{padding:3px 8px;border-bottom:1px solid color-mix(in srgb,var(--border) 50%,transparent);white-space:nowrap;}.data-table tbody tr{cursor:pointer;}.data-table tbody tr:hover,.data-table tbody tr:focus-visible{background:color-mix(in srgb,var(--accent) 10%,transparent);}.data-table tr.open{background:color-mix(in srgb,var(--selected) 16%,transparent);}.null{color:var(--muted);font-style:italic;}.data-more{margin-top:6px;}.data-record-view{border:1px solid var(--border);border-radius:10px;padding:10px 12px;background:var(--panel);}.data-trail{display:flex;gap:6px;align-items:center;margin-bottom:8px;font-size:12.5px;}.data-trail ol{display:flex;flex-wrap:wrap;gap:4px 6px;list-style:none;margin:0;padding:0;flex:1;}.data-trail li{display:flex;gap:4px;align-items:center;}.data-trail li+li::before{content:\"\\203A\";color:var(--muted);}.data-trail .via{font-family:var(--font-code);color:var(--assoc);}.data-trail button[aria-current]{font-weight:700;border-color:var(--selected);}.data-trail .close{margin-left:auto;}.data-values{border-collapse:collapse;font:12px var(--font-code);margin-bottom:8px;}.data-values th{text-align:left;color:var(--muted);font-weight:400;padding:2px 12px 2px 0;vertical-align:top;}.data-values td{padding:2px 0;word-break:break-all;}.data-step{border-top:1px solid var(--border);padding-top:6px;margin-top:6px;}.data-step h4{margin:0;font-size:13px;}.data-step code{font-family:var(--font-code);color:var(--accent);}.data-sql summary{cursor:pointer;color:var(--muted);font-size:12px;}.data-sql pre{white-space:pre-wrap;word-break:break-word;font:11.5px var(--font-code);background:var(--panel-2);border-radius:6px;padding:6px 8px;margin:4px 0;}.data-related{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:4px 0 0;padding:0;}.data-related button{font-family:var(--font-code);font-size:12px;}.data-destroy-button,.data-plan button,.data-undo{font:inherit;font-size:12px;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:2px 8px;cursor:pointer;margin-left:6px;}.data-plan button.danger{border-color:var(--error);color:var(--error);font-weight:600;}.data-plan{border:1px solid var(--error);border-radius:8px;padding:6px 10px;margin:6px 0 10px;background:var(--error-bg);font-size:12.5px;}.data-plan h4{margin:0 0 4px;}.data-effects{margin:4px 0 8px;padding-left:18px;}.data-effects .cause{color:var(--muted);font-family:var(--font-code);font-size:11.5px;}.data-effects .warn{color:var(--warning);}.data-refused{white-space:pre-wrap;font:12px var(--font-code);margin:4px 0 8px;}.data-eager{border-top:1px solid var(--border);padding-top:8px;}.data-include{list-style:none;margin:0;padding-left:0;font-size:12.5px;}.data-include .data-include{padding-left:20px;}.data-code,.data-result{white-space:pre-wrap;word-break:break-word;font:11.5px var(--font-code);background:var(--panel-2);border-radius:6px;padding:6px 8px;margin:4px 0;}.data-result{max-height:24rem;overflow:auto;}";
 
 /// Adds [`STYLE`] to the document, once.
 fn add_style(root: &web_sys::Element) {
@@ -857,6 +1299,23 @@ fn add_style(root: &web_sys::Element) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_json_indents_without_touching_strings() {
+        assert_eq!(
+            pretty_json(r#"[{"a":1,"b":"x,{y}:\"z\"","c":[],"d":{"e":null}}]"#),
+            "[\n  {\n    \"a\": 1,\n    \"b\": \"x,{y}:\\\"z\\\"\",\n    \"c\": [],\n    \"d\": {\n      \"e\": null\n    }\n  }\n]"
+        );
+    }
+
+    #[test]
+    fn only_ticked_paths_whose_parents_are_ticked_include() {
+        let t = includes(&[vec![1], vec![1, 4], vec![2, 5], vec![3]], &[]);
+        assert_eq!(t.len(), 2);
+        assert_eq!((t[0].association, t[0].children.len()), (1, 1));
+        assert_eq!(t[0].children[0].association, 4);
+        assert_eq!((t[1].association, t[1].children.len()), (3, 0));
+    }
 
     #[test]
     fn a_walk_survives_its_link() {

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, load, pickExample } from './helpers.mjs';
+import { start, open, load, paste, pickExample } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -135,5 +135,91 @@ test('the seed is shown and changes the rows; a broken walk in a link says so', 
   assert.equal(await again.page.locator('.data-record-view').getAttribute('data-record'), 'Organization#1');
   assert.deepEqual(again.errors, []);
   await again.context.close();
+  await context.close();
+});
+
+test('destroying a record shows what each ON DELETE does, applies it, and undo brings it back', async () => {
+  const code = `const Organization = sequelize.define('Organization', { name: DataTypes.STRING });
+const Employee = sequelize.define('Employee', { name: DataTypes.STRING });
+const Badge = sequelize.define('Badge', { label: DataTypes.STRING });
+Organization.hasMany(Employee, { onDelete: 'CASCADE' });
+Employee.belongsTo(Organization);
+Employee.hasMany(Badge);
+`;
+  const { context, page, errors } = await dataOf(null);
+  await paste(page, code);
+  await page.locator('.data-tables button[data-model="Badge"]').waitFor();
+  // An organization whose employees have badges: its destroy cascades to
+  // the employees, and their badges' keys are set to NULL.
+  await page.locator('.data-tables button[data-model="Organization"]').click();
+  const rows = page.locator('.data-table tbody tr[data-record]');
+  let org = null;
+  let plan = null;
+  for (let i = 0; i < (await rows.count()) && !org; i += 1) {
+    const label = await rows.nth(i).getAttribute('data-record');
+    await rows.nth(i).click();
+    await page.locator(`.data-record-view[data-record="${label}"] .data-destroy-button`).click();
+    plan = await page.locator('.data-plan').textContent();
+    if (plan.includes('ON DELETE CASCADE') && plan.includes('ON DELETE SET NULL')) org = label;
+    else await page.locator('.data-plan button', { hasText: 'Cancel' }).click();
+  }
+  assert.ok(org, 'an organization with employees that have badges');
+  assert.match(plan, /removes Employee#\d+ Employees\.OrganizationId ON DELETE CASCADE/);
+  assert.match(plan, /sets Badge#\d+\.EmployeeId to NULL Badges\.EmployeeId ON DELETE SET NULL/);
+  const before = Number(await page.locator('.data-count').getAttribute('data-rows'));
+  const removed = (plan.match(/removes /g) ?? []).length;
+  await page.locator('.data-plan button.danger').click();
+  await page.locator('.data-note.warn', { hasText: `Destroyed ${org}` }).waitFor();
+  assert.equal(Number(await page.locator('.data-count').getAttribute('data-rows')), before - removed);
+  assert.equal(await page.locator(`[data-record="${org}"]`).count(), 0, 'the record is gone');
+  await page.getByRole('button', { name: 'Undo destroy' }).click();
+  await page.locator('.data-note.warn', { hasText: `Undone: ${org} is back.` }).waitFor();
+  assert.equal(Number(await page.locator('.data-count').getAttribute('data-rows')), before);
+  assert.equal(await page.locator(`.data-table [data-record="${org}"]`).count(), 1);
+  assert.ok(await page.getByRole('button', { name: 'Undo destroy' }).isHidden());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a RESTRICT key refuses with the database\'s error, and eager loading nests what is ticked', async () => {
+  const code = `const Organization = sequelize.define('Organization', { name: DataTypes.STRING });
+const Employee = sequelize.define('Employee', { name: DataTypes.STRING });
+Organization.hasMany(Employee, { onDelete: 'RESTRICT', as: 'staff' });
+`;
+  const { context, page, errors } = await dataOf(null);
+  await paste(page, code);
+  await page.locator('.data-tables button[data-model="Organization"]').click();
+  const rows = page.locator('.data-table tbody tr[data-record]');
+  let refused = null;
+  for (let i = 0; i < (await rows.count()) && !refused; i += 1) {
+    await rows.nth(i).click();
+    await page.locator('.data-destroy-button').click();
+    if ((await page.locator('.data-refused').count()) > 0) {
+      refused = await page.locator('.data-refused').textContent();
+    } else {
+      await page.locator('.data-plan button', { hasText: 'Cancel' }).click();
+    }
+  }
+  assert.match(
+    refused ?? '',
+    /^ERROR: {2}update or delete on table "Organizations" violates foreign key constraint "Employees_OrganizationId_fkey" on table "Employees"\nDETAIL: {2}Key \(id\)=\(\d+\) is still referenced from table "Employees"\.$/,
+  );
+  assert.equal(await page.locator('.data-plan button.danger').count(), 0, 'nothing to apply');
+
+  // Eager loading from Organization, with its staff ticked.
+  await page.locator('.data-include input[type="checkbox"]').first().check();
+  await page.locator('.data-code', { hasText: 'include' }).waitFor();
+  assert.equal(
+    await page.locator('.data-code').textContent(),
+    "Organization.findAll({ include: [{ model: Employee, as: 'staff' }] })",
+  );
+  const result = JSON.parse(await page.locator('.data-result').textContent());
+  assert.ok(result.length >= 1 && result.length <= 3, `${result.length} results`);
+  for (const org of result) {
+    assert.ok(Array.isArray(org.staff), JSON.stringify(org));
+    for (const e of org.staff) assert.equal(e.OrganizationId, org.id);
+  }
+  assert.ok(result.some((org) => org.staff.length > 0), 'some organization has staff');
+  assert.deepEqual(errors, []);
   await context.close();
 });

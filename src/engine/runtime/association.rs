@@ -108,17 +108,42 @@ impl AssocRt {
             label: std::mem::take(&mut self.label),
             replaced_by: self.replaced_by.and_then(|r| assocs.get(&r).copied()),
             source_redefined: false,
-            scope: scope_of(&self.options.prop("scope")),
-            through_scope: if self.kind == AssociationKind::BelongsToMany {
-                scope_of(&self.options.prop("through").prop("scope"))
-            } else {
-                Vec::new()
-            },
+            scope: self.scope(),
+            through_scope: self.through_scope(),
         }
     }
 }
 
+impl AssocRt {
+    /// The `scope` option's conditions; what the walker reads, and only it
+    /// (none in the page's first module: it is built without `ddl`).
+    #[cfg(feature = "ddl")]
+    fn scope(&self) -> Vec<(String, schema::ScopeValue)> {
+        scope_of(&self.options.prop("scope"))
+    }
+
+    #[cfg(feature = "ddl")]
+    fn through_scope(&self) -> Vec<(String, schema::ScopeValue)> {
+        if self.kind == AssociationKind::BelongsToMany {
+            scope_of(&self.options.prop("through").prop("scope"))
+        } else {
+            Vec::new()
+        }
+    }
+
+    #[cfg(not(feature = "ddl"))]
+    fn scope(&self) -> Vec<(String, schema::ScopeValue)> {
+        Vec::new()
+    }
+
+    #[cfg(not(feature = "ddl"))]
+    fn through_scope(&self) -> Vec<(String, schema::ScopeValue)> {
+        Vec::new()
+    }
+}
+
 /// A `scope` option's conditions, in key order (none unless an object).
+#[cfg(feature = "ddl")]
 fn scope_of(scope: &Value) -> Vec<(String, schema::ScopeValue)> {
     scope
         .keys()

@@ -562,7 +562,12 @@ impl Runtime {
                     .collect(),
                 timestamps: state.options.timestamps,
                 paranoid: state.options.paranoid,
-                deleted_at: if state.options.timestamps && state.options.paranoid {
+                // What the walker reads, and only it (the page's first
+                // module, built without `ddl`, has none).
+                deleted_at: if cfg!(feature = "ddl")
+                    && state.options.timestamps
+                    && state.options.paranoid
+                {
                     state
                         .options
                         .timestamp_name("deletedAt", &state.options.deleted_at)
