@@ -6,7 +6,8 @@
 //      link with ROWS rows per model, 100,000 rows in all by default; the
 //      data module times dataset::generate itself (data-generated-ms on
 //      .data-count, performance.now() around the call) and counts the rows
-//      (data-rows). Median of RUNS fresh loads; rows per second from it.
+//      (data-rows), then the walker's indexes (data-indexed-ms). Median of
+//      RUNS fresh loads; rows per second from it.
 //   2. a walking step at that size: a click on a record (a table row, then
 //      a related record, then the next), timed in the page from the click
 //      to the next animation frame (the step's walk, SQL, markup and the
@@ -52,6 +53,7 @@ function timedClick(page, selector) {
 }
 
 const generated = [];
+const indexed = [];
 let rows = 0;
 const frames = [];
 const handlers = [];
@@ -67,6 +69,7 @@ for (let run = 0; run < RUNS; run += 1) {
   const count = await page.locator('.data-count').evaluate((e) => ({ ...e.dataset }));
   rows = Number(count.rows);
   generated.push(Number(count.generatedMs));
+  indexed.push(Number(count.indexedMs));
   if (run === 0) {
     // Walk: a table row, then related records along the associations.
     await page.locator('.data-tables button[data-model="Organization"]').click();
@@ -93,6 +96,7 @@ const figures = {
   generate_ms_median: genMs,
   generate_ms_runs: generated,
   rows_per_second: Math.round(rows / (genMs / 1000)),
+  index_ms_median: median(indexed),
   step_frame_ms_median: median(frames),
   step_frame_ms: frames,
   step_handler_ms_median: median(handlers),
@@ -102,7 +106,8 @@ const figures = {
 writeFileSync(join(root, 'target/data-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
 console.log(
   `data-figures: ${rows} rows generated in ${genMs.toFixed(1)} ms (median of ${RUNS}) = ` +
-    `${figures.rows_per_second.toLocaleString('en')} rows/s; one walking step at that size: ` +
+    `${figures.rows_per_second.toLocaleString('en')} rows/s, indexed for walking in ` +
+    `${figures.index_ms_median.toFixed(1)} ms; one walking step at that size: ` +
     `${figures.step_frame_ms_median.toFixed(1)} ms click to next frame ` +
     `(handler ${figures.step_handler_ms_median.toFixed(1)} ms), median of ${frames.length}; ` +
     `load average ${figures.load_average.toFixed(2)}`,

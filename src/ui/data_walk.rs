@@ -72,8 +72,9 @@ struct Ctl {
     edits: Edits,
     seed: u64,
     rows: usize,
-    /// Milliseconds the last generation took.
+    /// Milliseconds the last generation took, and indexing its rows.
     generated_ms: f64,
+    indexed_ms: f64,
     /// The table shown, and how many of its rows.
     table: Option<usize>,
     shown: usize,
@@ -189,6 +190,7 @@ impl Ctl {
             seed: DEFAULT_SEED,
             rows: DEFAULT_ROWS,
             generated_ms: 0.0,
+            indexed_ms: 0.0,
             table: None,
             shown: PAGE,
             trail: Vec::new(),
@@ -314,7 +316,9 @@ impl Ctl {
             )
         };
         self.generated_ms = now() - start;
+        let start = now();
         self.index = walk::Index::build(&self.analysis.schema, &self.data);
+        self.indexed_ms = now() - start;
         self.edits = Edits::default();
         self.undo.clear();
         self.planned = None;
@@ -593,6 +597,7 @@ impl Ctl {
             )));
             let _ = count.set_attribute("data-rows", &total.to_string());
             let _ = count.set_attribute("data-generated-ms", &tenths(self.generated_ms));
+            let _ = count.set_attribute("data-indexed-ms", &tenths(self.indexed_ms));
         }
         if let Some(undo) = self.find(".data-undo") {
             if self.undo.is_empty() {
