@@ -28,6 +28,8 @@ pub mod sql;
 
 pub mod export;
 
+pub mod share;
+
 pub mod ui;
 
 pub mod cli;
