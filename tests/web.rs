@@ -52,6 +52,18 @@ impl Mounted {
     /// Mounts the app on a fresh element, with `saved` (or nothing) as the
     /// code a previous visit left in local storage.
     fn new(saved: Option<&str>) -> Self {
+        Mounted::with_link(saved, "#")
+    }
+
+    /// Mounts the app with `saved` code in local storage and `link` as the
+    /// address's `#…` part (every test starts from its own link: the page
+    /// keeps its state there).
+    fn with_link(saved: Option<&str>, link: &str) -> Self {
+        window()
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(link))
+            .unwrap();
         let storage = window().local_storage().unwrap().unwrap();
         storage.clear().unwrap();
         if let Some(code) = saved {
@@ -246,6 +258,22 @@ async fn the_picker_loads_every_example() {
         );
         assert_eq!(app.count("[data-diagnostic='error']"), 0, "{}", example.id);
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_link_to_an_example_opens_it_over_the_saved_code_and_follows_edits() {
+    let app = Mounted::with_link(Some(TWO_FOREIGN_KEYS), "#example=self");
+    app.analysed_after(0).await;
+    let example = assoc_explorer::ui::examples::by_id("self").expect("the self example");
+    assert_eq!(app.textarea().value(), example.code);
+    // Once the code is no longer the example, the link stops naming it.
+    app.paste("A.hasOne(B);\n").await;
+    let hash = window().location().hash().unwrap();
+    assert!(!hash.contains("example="), "{hash}");
+    // A link naming no known example is ignored: the saved code opens.
+    let app = Mounted::with_link(Some(TWO_FOREIGN_KEYS), "#example=%3Cscript%3E");
+    app.analysed_after(0).await;
+    assert_eq!(app.textarea().value(), TWO_FOREIGN_KEYS);
 }
 
 #[wasm_bindgen_test]
