@@ -158,4 +158,4 @@ data-figures: web web-test-tools
 # The layout's timing in the browser (tests/layout_wasm.rs, release build).
 bench-layout-web: web-test-tools
 	PATH="$(WEB_PATH)" CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=600 \
-		$(CARGO) test --release --target wasm32-unknown-unknown --test layout_wasm
+		$(CARGO) test --release --target wasm32-unknown-unknown --test layout_wasm -- --nocapture

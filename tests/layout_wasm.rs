@@ -4,7 +4,7 @@
 //! in headless Chromium. Not part of `make test` (a timing, not a check):
 //!
 //! ```sh
-//! make bench-layout-web     # cargo test --release --target wasm32-unknown-unknown --test layout_wasm
+//! make bench-layout-web     # cargo test --release --target wasm32-unknown-unknown --test layout_wasm -- --nocapture
 //! ```
 //!
 //! It prints a line per size; the only assertions are that the layout has
