@@ -263,10 +263,11 @@ impl Runtime {
         self.classes[id].name.clone()
     }
 
-    fn options_of(&self, id: ClassId) -> ModelOptions {
-        self.state(id)
-            .map(|s| s.options.clone())
-            .unwrap_or_else(|| ModelOptions::defaults(&self.classes[id].name))
+    fn options_of(&self, id: ClassId) -> std::rc::Rc<ModelOptions> {
+        self.state(id).map_or_else(
+            || std::rc::Rc::new(ModelOptions::defaults(&self.classes[id].name)),
+            |s| s.options.clone(),
+        )
     }
 
     fn pk_of(&self, id: ClassId) -> Option<String> {

@@ -63,7 +63,9 @@ impl Thrown {
 /// A model's state after `init`: what Sequelize keeps on the class.
 #[derive(Clone, Debug)]
 pub struct ModelState {
-    pub options: ModelOptions,
+    /// Shared: each association call reads both models' options, and
+    /// copying their names every time was a copy per call.
+    pub options: std::rc::Rc<ModelOptions>,
     pub table_name: String,
     pub raw: IndexMap<String, Attr>,
     /// `Model.associations`: alias -> association index.
@@ -460,7 +462,7 @@ impl Runtime {
             }
         }
         self.classes[id].state = Some(ModelState {
-            options: opts,
+            options: std::rc::Rc::new(opts),
             table_name,
             raw,
             associations: IndexMap::default(),
@@ -539,14 +541,16 @@ impl Runtime {
             let Some(state) = &mut class.state else {
                 continue;
             };
+            // The association calls' shares are gone: no copy is made.
+            let options = std::rc::Rc::make_mut(&mut state.options);
             index_of.insert(id, models.len());
             let is_junction = junctions.contains(&id);
             models.push(schema::Model {
                 name: class.name.clone(),
                 table_name: std::mem::take(&mut state.table_name),
-                schema: state.options.schema.take(),
-                singular: std::mem::take(&mut state.options.singular),
-                plural: std::mem::take(&mut state.options.plural),
+                schema: options.schema.take(),
+                singular: std::mem::take(&mut options.singular),
+                plural: std::mem::take(&mut options.plural),
                 origin: class.origin,
                 is_junction,
                 span: class.span,
