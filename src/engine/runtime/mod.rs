@@ -122,6 +122,8 @@ pub struct Runtime {
     /// silently as the associations are built (lints): not for the strict
     /// result alone.
     pub scope: Scope,
+    /// Whether `finish` gives each attribute its `generic_type`.
+    pub generic_types: bool,
 }
 
 impl Runtime {
@@ -134,6 +136,7 @@ impl Runtime {
             strict_error: None,
             recovering: true,
             scope,
+            generic_types: true,
         }
     }
 
@@ -528,6 +531,7 @@ impl Runtime {
         let mut models: Vec<schema::Model> = Vec::with_capacity(self.registry.len());
         let junctions: crate::engine::fast_hash::HashSet<ClassId> =
             self.associations.iter().filter_map(|a| a.through).collect();
+        let generic_types = self.generic_types;
         for (_, &id) in &self.registry {
             // A class registered under two names (initialised twice) is
             // the same model twice; its attributes were taken the first time.
@@ -562,7 +566,7 @@ impl Runtime {
                     .collect(),
                 attributes: std::mem::take(&mut state.raw)
                     .into_iter()
-                    .map(|(n, a)| a.into_schema(n))
+                    .map(|(n, a)| a.into_schema(n, generic_types))
                     .collect(),
                 timestamps: state.options.timestamps,
                 paranoid: state.options.paranoid,
