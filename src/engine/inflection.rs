@@ -691,7 +691,13 @@ fn apply_rules(word: &str, rules: &Rules) -> String {
         return word.to_string();
     }
     let mut chars: Vec<char> = Vec::with_capacity(word.len());
-    chars.extend(word.chars());
+    if word.is_ascii() {
+        // A byte a letter, copied without decoding (and without a capacity
+        // check per letter, which `Chars` needs).
+        chars.extend(word.bytes().map(char::from));
+    } else {
+        chars.extend(word.chars());
+    }
     for rule in rules.candidates(word) {
         if !lower.ends_with(&rule.suffix) {
             continue;
