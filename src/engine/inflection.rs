@@ -47,165 +47,6 @@ struct Pattern {
     anchors: (bool, bool),
     /// For a pattern ending in `$`: the letters a word must end with.
     last_letters: Option<Vec<char>>,
-    /// For a pattern ending in `$`: every way through it, letter by
-    /// letter (see [`Path`]), when there are few enough.
-    paths: Option<Vec<Path>>,
-}
-
-/// One way through a pattern ending in `$`: which letter each position
-/// takes. Without quantifiers a pattern has finitely many, each of a fixed
-/// length, so whether a word ends with a match, and where the leftmost one
-/// starts, is a comparison of the word's last letters with each path.
-#[derive(Debug)]
-struct Path {
-    /// Whether the path begins at `^`: it must then span the whole word.
-    whole_word: bool,
-    letters: Vec<Letter>,
-}
-
-/// A letter of a [`Path`]: a set of lower-case ASCII letters and `|`
-/// (the only members a class of the tables has), or its complement.
-#[derive(Clone, Copy, Debug)]
-struct Letter {
-    /// Bit `i` for the letter `'a' + i`.
-    set: u32,
-    pipe: bool,
-    negated: bool,
-}
-
-impl Letter {
-    fn of(members: &[char], negated: bool) -> Letter {
-        let mut letter = Letter {
-            set: 0,
-            pipe: false,
-            negated,
-        };
-        for &c in members {
-            match c {
-                'a'..='z' => letter.set |= 1 << (c as u32 - 'a' as u32),
-                _ => letter.pipe = true,
-            }
-        }
-        letter
-    }
-
-    /// Whether `c` is taken, its case folded in ASCII as the matcher does.
-    fn takes(self, c: char) -> bool {
-        let member = match c.to_ascii_lowercase() {
-            c @ 'a'..='z' => self.set & (1 << (c as u32 - 'a' as u32)) != 0,
-            '|' => self.pipe,
-            _ => false,
-        };
-        member != self.negated
-    }
-}
-
-/// An element of a path while it is being expanded.
-enum Step {
-    Letter(Letter),
-    Start,
-    End,
-}
-
-/// Past this many paths a pattern is matched by backtracking alone (none
-/// of the tables' patterns has more than a dozen).
-const MAX_PATHS: usize = 64;
-
-/// Every way through a sequence, or None past [`MAX_PATHS`].
-fn steps_of_sequence(nodes: &[Node]) -> Option<Vec<Vec<Step>>> {
-    let mut paths: Vec<Vec<Step>> = vec![Vec::new()];
-    for node in nodes {
-        let step = match node {
-            Node::Char(c) => Step::Letter(Letter::of(&[*c], false)),
-            Node::Class { negated, members } => Step::Letter(Letter::of(members, *negated)),
-            Node::Start => Step::Start,
-            Node::End => Step::End,
-            Node::Group { alternatives, .. } => {
-                let ways = steps_of_alternatives(alternatives)?;
-                if paths.len() * ways.len() > MAX_PATHS {
-                    return None;
-                }
-                let mut next = Vec::with_capacity(paths.len() * ways.len());
-                for path in &paths {
-                    for way in &ways {
-                        let mut joined = Vec::with_capacity(path.len() + way.len() + 4);
-                        joined.extend(path.iter().map(Step::copy));
-                        joined.extend(way.iter().map(Step::copy));
-                        next.push(joined);
-                    }
-                }
-                paths = next;
-                continue;
-            }
-        };
-        // One way through the node: every path takes it in place.
-        for path in &mut paths {
-            path.push(step.copy());
-        }
-    }
-    Some(paths)
-}
-
-fn steps_of_alternatives(alternatives: &[Vec<Node>]) -> Option<Vec<Vec<Step>>> {
-    let mut all = Vec::new();
-    for alternative in alternatives {
-        all.extend(steps_of_sequence(alternative)?);
-        if all.len() > MAX_PATHS {
-            return None;
-        }
-    }
-    Some(all)
-}
-
-impl Step {
-    fn copy(&self) -> Step {
-        match self {
-            Step::Letter(l) => Step::Letter(*l),
-            Step::Start => Step::Start,
-            Step::End => Step::End,
-        }
-    }
-}
-
-/// The paths of a pattern whose every alternative ends in `$`. A path with
-/// `^` after a letter, or `$` before one, can never match and is dropped.
-fn paths_of(alternatives: &[Vec<Node>]) -> Option<Vec<Path>> {
-    let mut paths = Vec::new();
-    for steps in steps_of_alternatives(alternatives)? {
-        let mut path = Path {
-            whole_word: false,
-            letters: Vec::new(),
-        };
-        let mut ended = false;
-        let mut possible = true;
-        for step in steps {
-            match step {
-                Step::Letter(letter) if !ended => path.letters.push(letter),
-                Step::Letter(_) => possible = false,
-                Step::Start if path.letters.is_empty() => path.whole_word = true,
-                Step::Start => possible = false,
-                Step::End => ended = true,
-            }
-        }
-        if possible && ended {
-            paths.push(path);
-        }
-    }
-    Some(paths)
-}
-
-impl Path {
-    /// Whether the path matches the end of `word`.
-    fn ends(&self, word: &[char]) -> bool {
-        let n = self.letters.len();
-        if n > word.len() || (self.whole_word && n != word.len()) {
-            return false;
-        }
-        self.letters
-            .iter()
-            .zip(&word[word.len() - n..])
-            .all(|(letter, &c)| letter.takes(c))
-    }
 }
 
 impl Pattern {
@@ -241,17 +82,11 @@ impl Pattern {
         } else {
             None
         };
-        let paths = if anchors.1 {
-            paths_of(&alternatives)
-        } else {
-            None
-        };
         Some(Pattern {
             alternatives,
             longest,
             anchors,
             last_letters,
-            paths,
         })
     }
 
@@ -272,25 +107,10 @@ impl Pattern {
                 return None;
             }
         }
-        // With the paths, the leftmost match starts where the longest
-        // matching path does: no earlier start has a match, so the forward
-        // search (for the groups, as JavaScript takes them) starts there.
-        let first = match &self.paths {
-            Some(paths) => {
-                let longest = paths
-                    .iter()
-                    .filter(|p| p.ends(word))
-                    .map(|p| p.letters.len())
-                    .max()?;
-                word.len() - longest
-            }
-            None => first,
-        };
         // Whether there is a match at all is cheap to learn from the end,
         // where most rules fail on their first letter; where and with what
         // groups is then found forwards, as JavaScript searches.
-        if self.paths.is_none()
-            && self.anchors.1
+        if self.anchors.1
             && !self
                 .alternatives
                 .iter()
@@ -691,13 +511,7 @@ fn apply_rules(word: &str, rules: &Rules) -> String {
         return word.to_string();
     }
     let mut chars: Vec<char> = Vec::with_capacity(word.len());
-    if word.is_ascii() {
-        // A byte a letter, copied without decoding (and without a capacity
-        // check per letter, which `Chars` needs).
-        chars.extend(word.bytes().map(char::from));
-    } else {
-        chars.extend(word.chars());
-    }
+    chars.extend(word.chars());
     for rule in rules.candidates(word) {
         if !lower.ends_with(&rule.suffix) {
             continue;
@@ -743,14 +557,8 @@ enum Table {
 /// running sixty patterns each time would dominate analysis.
 fn cached(table: Table, word: &str) -> String {
     thread_local! {
-        // Sized for a large schema's model names: growing one by doubling
-        // rehashed it nine times (only its control bytes are written
-        // until it fills).
-        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::new(
-            [(); 2].map(|()| HashMap::with_capacity_and_hasher(INITIAL_ENTRIES, Default::default())),
-        );
+        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
     }
-    const INITIAL_ENTRIES: usize = 1024;
     /// Past this many entries a table's cache starts over: memory stays
     /// bounded.
     const MAX_ENTRIES: usize = 50_000;
@@ -890,28 +698,6 @@ mod tests {
         assert_eq!(letters("$"), None);
         assert_eq!(letters("([^aeiouy])$"), None);
         assert_eq!(letters("^(ox)en"), None);
-    }
-
-    #[test]
-    fn paths_find_what_backtracking_finds() {
-        let words = "a s ss Quy quy wolf knife Analyses oxen ox OX oxenford |ice mice lice buses \
-                     bus person People Status quiz quizzes Émoji😀y geese goose whereas whereases \
-                     criteria criterion genus genera matrix matrices vertex indices series movies \
-                     hives curves databases drives child children women woman man men xmen axis \
-                     testes octopus viruses tomato foot feet tooth teeth datum data leaves loaves \
-                     knives Company Companies Invoice Tag Octopus Kestrel7Quiz boxes wishes";
-        for (source, _) in PLURAL.iter().chain(SINGULAR) {
-            let fast = Pattern::parse(source).unwrap();
-            let mut slow = Pattern::parse(source).unwrap();
-            slow.paths = None;
-            assert_eq!(fast.paths.is_some(), fast.anchors.1, "{source}");
-            for word in words.split_whitespace().chain([""]) {
-                for prefix in ["", "x", "Ab"] {
-                    let word: Vec<char> = format!("{prefix}{word}").chars().collect();
-                    assert_eq!(fast.find(&word), slow.find(&word), "{source} {word:?}");
-                }
-            }
-        }
     }
 
     #[test]
