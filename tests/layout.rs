@@ -351,3 +351,91 @@ fn the_schema_crosses_to_the_graph_module_intact() {
     }
     assert!(compared > 250, "only {compared}");
 }
+
+/// Stable placement across edits ([`assoc_explorer::graph::layout::stable`])
+/// over every fixture, junctions drawn and collapsed: a model removed, then
+/// added back; a line removed, then added back. Each result keeps the
+/// layout's invariants, every model still there keeps its rectangle, and
+/// the same inputs give the same result.
+#[test]
+fn edits_keep_every_other_model_in_place_and_the_invariants() {
+    use assoc_explorer::graph::layout::stable::{relayout, Previous};
+    let mut failures = Vec::new();
+    let mut pairs = 0;
+    let rects = |g: &SchemaGraph, l: &Layout| -> Vec<(String, Rect)> {
+        g.node_weights()
+            .map(|n| n.name.clone())
+            .zip(l.nodes.iter().copied())
+            .collect()
+    };
+    // Every model of `after` named in `kept` has the rectangle it had.
+    let stayed = |what: &str, kept: &[(String, Rect)], g: &SchemaGraph, l: &Layout| {
+        for (name, r) in rects(g, l) {
+            if let Some((_, was)) = kept.iter().find(|(n, _)| *n == name) {
+                if *was != r {
+                    return Err(format!("{what}: {name} moved from {was:?} to {r:?}"));
+                }
+            }
+        }
+        Ok(())
+    };
+    for f in common::fixtures() {
+        let analysis = analyse(&f.files);
+        for collapse in [false, true] {
+            let options = graph::Options {
+                collapse_many_to_many: collapse,
+            };
+            let g = graph::build(&analysis.schema, options);
+            let l = layout(&g);
+            let mut steps: Vec<(String, SchemaGraph)> = Vec::new();
+            if g.node_count() >= 2 {
+                let k = g.node_count() / 2;
+                let mut minus = g.clone();
+                let name = minus
+                    .remove_node(petgraph::graph::NodeIndex::new(k))
+                    .map(|n| n.name)
+                    .unwrap_or_default();
+                steps.push((format!("{} without {name}", f.name), minus));
+            }
+            if g.edge_count() >= 1 {
+                let mut minus = g.clone();
+                minus.remove_edge(petgraph::graph::EdgeIndex::new(0));
+                steps.push((format!("{} without its first line", f.name), minus));
+            }
+            for (what, minus) in steps {
+                let removed = relayout(&Previous::of(&g, &l), &minus);
+                let back = relayout(&Previous::of(&minus, &removed.layout), &g);
+                let results = [
+                    (what.clone(), &minus, &removed, rects(&g, &l)),
+                    (
+                        format!("{what}, added back"),
+                        &g,
+                        &back,
+                        rects(&minus, &removed.layout),
+                    ),
+                ];
+                for (what, after, s, kept) in results {
+                    if s.is_fresh() {
+                        failures.push(format!("{what}: took the fresh layout"));
+                    }
+                    let r = check(&what, after, &s.layout)
+                        .and_then(|()| stayed(&what, &kept, after, &s.layout));
+                    if let Err(e) = r {
+                        failures.push(e);
+                    }
+                }
+                if relayout(&Previous::of(&minus, &removed.layout), &g) != back {
+                    failures.push(format!("{what}: two relayouts of the same input differ"));
+                }
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs > 500, "only {pairs} edits");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -29,6 +29,7 @@ pub mod cycles;
 pub mod layers;
 pub mod order;
 pub mod place;
+pub mod stable;
 
 use std::fmt::Write as _;
 
@@ -311,18 +312,11 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
         let w = e.weight();
         let from = rects[holder];
         if holder == referenced {
-            let (y1, y2) = (
+            edges.push(self_loop(
+                from,
                 from.y + nodes[holder].row_y(w.from_row),
                 from.y + nodes[holder].row_y(w.to_row),
-            );
-            let out = from.right() + LOOP;
-            let y2 = if (y2 - y1).abs() < 1e-6 { y1 + 8.0 } else { y2 };
-            edges.push(vec![
-                [from.right(), y1],
-                [out, y1],
-                [out, y2],
-                [from.right(), y2],
-            ]);
+            ));
             continue;
         }
         let chain = &chains[e.id().index()];
@@ -350,22 +344,7 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
         edges.push(points);
     }
 
-    let width = edges
-        .iter()
-        .flatten()
-        .map(|p| p[0])
-        .chain(rects.iter().map(Rect::right))
-        .fold(0.0, f64::max)
-        + LOOP
-        + 8.0;
-    // A route can run below the lowest node (around a column's foot):
-    // the drawing's height holds it, or the SVG export cuts it off.
-    let height = edges
-        .iter()
-        .flatten()
-        .map(|p| p[1])
-        .chain(rects.iter().map(Rect::bottom))
-        .fold(0.0, f64::max);
+    let [width, height] = extent(&rects, &edges);
     Layout {
         nodes: rects,
         edges,
@@ -374,6 +353,33 @@ pub fn layout_with(graph: &SchemaGraph, layering: Layering) -> Layout {
         width,
         height,
     }
+}
+
+/// A self-reference's line: out of the model's right side at `y1`, back
+/// in at `y2` (just below, when both are the same row).
+pub fn self_loop(rect: Rect, y1: f64, y2: f64) -> Vec<[f64; 2]> {
+    let out = rect.right() + LOOP;
+    let y2 = if (y2 - y1).abs() < 1e-6 { y1 + 8.0 } else { y2 };
+    vec![[rect.right(), y1], [out, y1], [out, y2], [rect.right(), y2]]
+}
+
+/// The drawing's width and height: every node and every line, with room
+/// on the right for a self-reference's loop. A route can run below the
+/// lowest node (around a column's foot): the height holds it, or the SVG
+/// export cuts it off.
+pub fn extent(nodes: &[Rect], edges: &[Vec<[f64; 2]>]) -> [f64; 2] {
+    let points = || edges.iter().flatten();
+    let width = points()
+        .map(|p| p[0])
+        .chain(nodes.iter().map(Rect::right))
+        .fold(0.0, f64::max)
+        + LOOP
+        + 8.0;
+    let height = points()
+        .map(|p| p[1])
+        .chain(nodes.iter().map(Rect::bottom))
+        .fold(0.0, f64::max);
+    [width, height]
 }
 
 /// The line of edge `e` when its holder is at `from` and the model it
@@ -418,21 +424,7 @@ pub fn with_moves(graph: &SchemaGraph, layout: &Layout, moved: &[Option<[f64; 2]
         }
         *points = moved_route(graph, e, out.nodes[a], out.nodes[b]);
     }
-    out.width = out
-        .edges
-        .iter()
-        .flatten()
-        .map(|p| p[0])
-        .chain(out.nodes.iter().map(Rect::right))
-        .fold(0.0, f64::max)
-        + LOOP;
-    out.height = out
-        .edges
-        .iter()
-        .flatten()
-        .map(|p| p[1])
-        .chain(out.nodes.iter().map(Rect::bottom))
-        .fold(0.0, f64::max);
+    [out.width, out.height] = extent(&out.nodes, &out.edges);
     out
 }
 
