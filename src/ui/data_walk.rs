@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::link;
-use crate::dataset::cascade::{self, Change, Outcome};
+use crate::dataset::cascade::{self, Cause, Change, Outcome};
 use crate::dataset::eager::{self, Include};
 use crate::dataset::walk::{self, Walker};
 use crate::dataset::{self, edits, Dataset, Edits, RecordRef, Value};
@@ -827,27 +827,13 @@ impl Ctl {
                     escape(s, field);
                     s.push_str("</code>; no row is removed, so nothing cascades and the rows that point at it keep their keys (a plain <code>findAll</code> no longer returns it; <code>destroy({ force: true })</code> would delete it).</li>");
                 } else {
-                    s.push_str("<li>removes <strong>");
-                    escape(s, &self.label(r));
-                    s.push_str("</strong></li>");
+                    self.push_effect(s, r, None, None);
                 }
                 for e in &change.removed {
-                    s.push_str("<li>removes <strong>");
-                    escape(s, &self.label(e.record));
-                    s.push_str("</strong> <span class=\"cause\">");
-                    escape(s, &e.cause.to_string());
-                    s.push_str("</span></li>");
+                    self.push_effect(s, e.record, None, Some(&e.cause));
                 }
                 for e in &change.cleared {
-                    s.push_str("<li>sets ");
-                    escape(s, &self.label(e.record));
-                    s.push('.');
-                    escape(s, self.column_name(e.record.table, e.column));
-                    s.push_str(" to ");
-                    push_value(s, Some(&e.new), CELL);
-                    s.push_str(" <span class=\"cause\">");
-                    escape(s, &e.cause.to_string());
-                    s.push_str("</span></li>");
+                    self.push_effect(s, e.record, Some((e.column, &e.new)), Some(&e.cause));
                 }
                 for e in &change.dangling {
                     s.push_str("<li class=\"warn\">");
@@ -867,6 +853,38 @@ impl Ctl {
         s.push_str("<button type=\"button\" data-act=\"destroy-cancel\">");
         s.push_str(if can { "Cancel" } else { "Close" });
         s.push_str("</button></section>");
+    }
+
+    /// One item of the plan: a record it removes (`set` None) or the cell
+    /// of one it sets (`set`: the column and its new value), and why.
+    fn push_effect(
+        &self,
+        s: &mut String,
+        record: RecordRef,
+        set: Option<(usize, &Value)>,
+        cause: Option<&Cause>,
+    ) {
+        match set {
+            None => {
+                s.push_str("<li>removes <strong>");
+                escape(s, &self.label(record));
+                s.push_str("</strong>");
+            }
+            Some((column, new)) => {
+                s.push_str("<li>sets ");
+                escape(s, &self.label(record));
+                s.push('.');
+                escape(s, self.column_name(record.table, column));
+                s.push_str(" to ");
+                push_value(s, Some(new), CELL);
+            }
+        }
+        if let Some(cause) = cause {
+            s.push_str(" <span class=\"cause\">");
+            escape(s, &cause.to_string());
+            s.push_str("</span>");
+        }
+        s.push_str("</li>");
     }
 
     /// The eager-loading panel for the table shown: a tree of its model's
