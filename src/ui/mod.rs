@@ -7,6 +7,7 @@
 
 pub mod cards;
 pub mod data_walk;
+mod dom;
 mod editor;
 pub mod examples;
 pub mod graph_canvas;
