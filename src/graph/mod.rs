@@ -60,6 +60,7 @@ pub struct KeyMarks {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub attribute: String,
+    /// The type as drawn ([`drawn_type`]).
     pub data_type: String,
     pub keys: KeyMarks,
     pub allow_null: bool,
@@ -279,13 +280,24 @@ fn row_of(model: &Model, fk: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// A type as the drawing shows it: PostgreSQL's own short names for the
+/// types with a time zone (`TIMESTAMPTZ` for `TIMESTAMP WITH TIME ZONE`,
+/// which every model's `createdAt` and `updatedAt` have and which would
+/// otherwise set most boxes' width), the rest as the schema writes it.
+pub fn drawn_type(data_type: &str) -> String {
+    match data_type.strip_suffix(" WITH TIME ZONE") {
+        Some(base @ ("TIMESTAMP" | "TIME")) => format!("{base}TZ"),
+        _ => data_type.to_string(),
+    }
+}
+
 fn node(id: ModelId, m: &Model) -> Node {
     let rows: Vec<Row> = m
         .attributes
         .iter()
         .map(|a| Row {
             attribute: a.name.clone(),
-            data_type: a.data_type.clone(),
+            data_type: drawn_type(&a.data_type),
             keys: KeyMarks {
                 primary: a.primary_key,
                 foreign: a.references.is_some(),
@@ -316,5 +328,18 @@ fn node(id: ModelId, m: &Model) -> Node {
         rows,
         width,
         height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drawn_type;
+
+    #[test]
+    fn types_with_a_time_zone_are_drawn_by_their_short_names() {
+        assert_eq!(drawn_type("TIMESTAMP WITH TIME ZONE"), "TIMESTAMPTZ");
+        assert_eq!(drawn_type("TIME WITH TIME ZONE"), "TIMETZ");
+        assert_eq!(drawn_type("VARCHAR(255)"), "VARCHAR(255)");
+        assert_eq!(drawn_type("DATE WITH TIME ZONE"), "DATE WITH TIME ZONE");
     }
 }

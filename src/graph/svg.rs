@@ -71,6 +71,53 @@ pub struct Show<'a> {
     pub hidden: &'a [bool],
     /// The selected node, drawn highlighted.
     pub selected: Option<usize>,
+    /// For a view that zooms out (the page's canvas): each node also gets
+    /// its name as a large label (class `label`, hidden unless the page's
+    /// styles show it) and the largest name size its box holds (`--fit`).
+    pub zoomable: bool,
+}
+
+/// The least zoom at which a node's [`Show::zoomable`] label, at 11 screen
+/// pixels (`11 / LABEL_SCALE` units), is wrapped to fit its box.
+pub const LABEL_SCALE: f64 = 0.35;
+/// The smallest on-screen size of a model's name the page allows.
+pub const NAME_PX: f64 = 11.0;
+/// A character's advance for a font size of 1 (the monospace font's 0.6 em).
+const ADVANCE: f64 = units::CHAR / 12.0;
+
+/// A model's name in lines of at most `chars` characters, broken between
+/// words (ASCII `camelCase` humps, a capital after a digit, `_`, `-`, `.`,
+/// spaces); a word longer than a line stays whole.
+pub fn label_lines(name: &str, chars: usize) -> Vec<&str> {
+    // ASCII only, on bytes: Unicode's case and space tables would cost the
+    // module more than the rare non-ASCII name gains. Every cut is next to
+    // an ASCII byte, so a character boundary; `get` rather than indexing
+    // keeps the string-slicing panic (and the formatting it brings) out.
+    let b = name.as_bytes();
+    let part = |from: usize, to: usize| name.get(from..to).unwrap_or_default();
+    let mut lines = Vec::new();
+    let (mut from, mut word, mut count) = (0, 0, 0);
+    for i in 1..=b.len() {
+        let starts = i == b.len()
+            || (b[i].is_ascii_uppercase()
+                && (b[i - 1].is_ascii_lowercase() || b[i - 1].is_ascii_digit()))
+            || matches!(b[i - 1], b'_' | b'-' | b'.' | b' ');
+        if !starts {
+            continue;
+        }
+        // A word ends at `i`.
+        let len = part(word, i).chars().count();
+        if count > 0 && count + len > chars {
+            let line = part(from, word);
+            lines.push(line.strip_suffix(' ').unwrap_or(line));
+            from = word;
+            count = 0;
+        }
+        count += len;
+        word = i;
+    }
+    lines.push(part(from, b.len()));
+    lines
 }
 
 /// The drawing's content (markers, edges, then nodes on top), without the
@@ -118,6 +165,16 @@ pub fn content(graph: &SchemaGraph, layout: &Layout, show: Show<'_>) -> String {
         push_num(&mut s, r.x);
         s.push(',');
         push_num(&mut s, r.y);
+        if show.zoomable {
+            // The name's size that its box holds: width, and the title bar.
+            let chars = node.name.chars().count().max(1) as f64;
+            s.push_str(")\" style=\"--fit:");
+            push_num(
+                &mut s,
+                ((r.width - units::PAD) / (ADVANCE * chars)).min(26.0),
+            );
+            s.push_str("px");
+        }
         s.push_str(")\"><rect class=\"box\" width=\"");
         push_num(&mut s, r.width);
         s.push_str("\" height=\"");
@@ -129,6 +186,9 @@ pub fn content(graph: &SchemaGraph, layout: &Layout, show: Show<'_>) -> String {
         s.push_str("H0Z\"/><text class=\"name\" x=\"12\" y=\"20\">");
         escape(&mut s, &node.name);
         s.push_str("</text>");
+        if show.zoomable {
+            label(&mut s, &node.name, r);
+        }
         for (k, row) in node.rows.iter().enumerate() {
             let y = units::HEADER + units::ROW * k as f64;
             s.push_str("<g class=\"row");
@@ -170,6 +230,34 @@ pub fn content(graph: &SchemaGraph, layout: &Layout, show: Show<'_>) -> String {
     }
     s.push_str("</g>");
     s
+}
+
+/// A node's large label: its name in lines that fit the box at
+/// [`LABEL_SCALE`], centred; its size is the page's (`--label`), so the
+/// lines are placed in `em`.
+fn label(s: &mut String, name: &str, r: &Rect) {
+    let design = NAME_PX / LABEL_SCALE;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let chars = ((r.width - 16.0) / (ADVANCE * design)).floor().max(4.0) as usize;
+    let lines = label_lines(name, chars);
+    s.push_str("<text class=\"label\" y=\"");
+    push_num(s, r.height / 2.0);
+    s.push_str("\">");
+    for (k, line) in lines.iter().enumerate() {
+        s.push_str("<tspan x=\"");
+        push_num(s, r.width / 2.0);
+        s.push_str("\" dy=\"");
+        let dy = if k == 0 {
+            0.35 - 0.6 * (lines.len() as f64 - 1.0)
+        } else {
+            1.2
+        };
+        push_num(s, dy);
+        s.push_str("em\">");
+        escape(s, line);
+        s.push_str("</tspan>");
+    }
+    s.push_str("</text>");
 }
 
 /// One edge: its line (with the notation's markers), a wider invisible
@@ -337,6 +425,46 @@ mod tests {
         let mut s = String::new();
         escape(&mut s, "<script>\"a\" & 'b'\u{1}");
         assert_eq!(s, "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;\u{fffd}");
+    }
+
+    #[test]
+    fn labels_break_between_words_to_fit() {
+        assert_eq!(label_lines("Organization", 10), vec!["Organization"]);
+        assert_eq!(
+            label_lines("Granite95CategoryJuniper54GooseLink54", 18),
+            vec!["Granite95Category", "Juniper54Goose", "Link54"]
+        );
+        assert_eq!(
+            label_lines("user_account_roles", 8),
+            vec!["user_", "account_", "roles"]
+        );
+        assert_eq!(label_lines("A", 4), vec!["A"]);
+        assert_eq!(label_lines("", 4), vec![""]);
+        assert_eq!(label_lines("ÉtéBc", 3), vec!["ÉtéBc"]);
+        assert_eq!(label_lines("Été_Bc", 3), vec!["Été_", "Bc"]);
+    }
+
+    #[test]
+    fn a_zoomable_drawing_carries_labels_and_the_export_does_not() {
+        use crate::engine::{analyse, SourceFile};
+        let a = analyse(&[SourceFile::new(
+            "a.js",
+            "const OrderLineItem = sequelize.define('OrderLineItem', {});",
+        )]);
+        let g = crate::graph::build(&a.schema, crate::graph::Options::default());
+        let l = crate::graph::layout::layout(&g);
+        let zoomable = content(
+            &g,
+            &l,
+            Show {
+                zoomable: true,
+                ..Show::default()
+            },
+        );
+        assert!(zoomable.contains("class=\"label\""));
+        assert!(zoomable.contains("style=\"--fit:"));
+        let plain = content(&g, &l, Show::default());
+        assert!(!plain.contains("class=\"label\"") && !plain.contains("--fit"));
     }
 
     #[test]

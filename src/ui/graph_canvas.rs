@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 
 use super::dom;
 use crate::engine::Schema;
-use crate::graph::layout::{self, Layout, Rect};
+use crate::graph::layout::{self, stable, Layout, Rect};
 use crate::graph::{self as schema_graph, svg, wire, SchemaGraph};
 
 /// Zoom bounds and one zoom step (buttons, keys).
@@ -33,9 +33,13 @@ const MAX_SCALE: f64 = 3.0;
 const STEP: f64 = 1.25;
 /// Margin around the drawing when it is fitted to the view.
 const FIT_MARGIN: f64 = 24.0;
-/// Below this zoom the drawing's 12px text is too small to read: a first
-/// view zooms no further out (the rest is a Fit away).
+/// Below this zoom the drawing's 12px rows are too small to read: only the
+/// key rows are drawn (with the names); the zoom search and the arrow keys
+/// centre a model at this zoom at least.
 const READABLE_SCALE: f64 = 0.6;
+/// Below this zoom no rows are drawn: each model is its name, in a label
+/// of at least [`svg::NAME_PX`] on screen.
+const LABEL_ZOOM: f64 = 0.45;
 /// A press that moves less than this (screen pixels) is a click.
 const CLICK_SLOP: f64 = 3.0;
 
@@ -99,6 +103,26 @@ impl View {
         }
     }
 
+    /// This view moved as little as it takes to keep `bounds` (min x, min
+    /// y, max x, max y) over a `w` by `h` screen: no empty margin wider
+    /// than [`FIT_MARGIN`] beside a drawing larger than the screen, a
+    /// smaller one centred.
+    fn within(self, bounds: [f64; 4], w: f64, h: f64) -> View {
+        let axis = |at: f64, lo: f64, hi: f64, size: f64| {
+            let (a, z) = (lo * self.scale, hi * self.scale);
+            if z - a + 2.0 * FIT_MARGIN <= size {
+                (size - (z - a)) / 2.0 - a
+            } else {
+                at.min(FIT_MARGIN - a).max(size - FIT_MARGIN - z)
+            }
+        };
+        View {
+            x: axis(self.x, bounds[0], bounds[2], w),
+            y: axis(self.y, bounds[1], bounds[3], h),
+            ..self
+        }
+    }
+
     /// The view that shows `bounds` (min x, min y, max x, max y) whole in
     /// a `w` by `h` screen, no larger than life.
     fn fit(bounds: [f64; 4], w: f64, h: f64) -> View {
@@ -133,6 +157,15 @@ enum Gesture {
     },
 }
 
+/// How the layout is made again.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Relayout {
+    /// The code changed: keep what did not ([`stable::relayout`]).
+    Stable,
+    /// The layered layout from scratch ("Reset layout", an option).
+    Fresh,
+}
+
 /// What the page is told after an event: `(what, name)`.
 type Message = Option<(&'static str, String)>;
 
@@ -149,6 +182,12 @@ struct Ctl {
     schema: Schema,
     selected_name: Option<String>,
     graph: SchemaGraph,
+    /// The layout before the hand moves ([`stable::relayout`]'s, or the
+    /// fresh one), and whether it differs from the fresh layered layout
+    /// (then "Reset layout" has something to reset).
+    base: Layout,
+    drifted: bool,
+    /// `base` with the hand moves: what is drawn.
     layout: Layout,
     /// Nodes hidden by focus mode.
     hidden: Vec<bool>,
@@ -195,7 +234,7 @@ pub fn mount(host: web_sys::Element, on_event: js_sys::Function) {
         let ctl = c.get_or_insert_with(|| Ctl::new(host.clone(), on_event.clone()));
         ctl.on_event = on_event;
         ctl.attach(host);
-        ctl.relayout();
+        ctl.relayout(Relayout::Stable);
         ctl.draw();
         ctl.show_view(ctl.keep.view);
     });
@@ -203,14 +242,15 @@ pub fn mount(host: web_sys::Element, on_event: js_sys::Function) {
 
 /// Draws the schema in `text` ([`wire::encode`]'s).
 ///
-/// The view stays on what the user was looking at: the selected model (else
-/// the model nearest the middle of the view) keeps its place on screen
-/// when the new layout moves it.
+/// Models that did not change keep their place ([`stable::relayout`]).
+/// When the change is too large for that, the view stays on what the user
+/// was looking at: the selected model (else the model nearest the middle
+/// of the view) keeps its place on screen when the new layout moves it.
 pub fn update(text: &str) {
     with(|c| {
         let anchor = c.anchor();
         c.schema = wire::decode(text);
-        c.relayout();
+        c.relayout(Relayout::Stable);
         c.draw();
         if !c.keep.view.set && c.graph.node_count() > 0 {
             let v = c.first_view();
@@ -272,6 +312,8 @@ impl Ctl {
             schema: Schema::default(),
             selected_name: None,
             graph: SchemaGraph::default(),
+            base: layout::layout(&SchemaGraph::default()),
+            drifted: false,
             layout: layout::layout(&SchemaGraph::default()),
             hidden: Vec::new(),
             selected: None,
@@ -298,15 +340,40 @@ impl Ctl {
     }
 
     /// Lays the graph out again (the analysis or an option changed).
-    fn relayout(&mut self) {
-        let keep = &self.keep;
-        self.graph = schema_graph::build(
+    fn relayout(&mut self, how: Relayout) {
+        let graph = schema_graph::build(
             &self.schema,
             schema_graph::Options {
-                collapse_many_to_many: keep.collapse,
+                collapse_many_to_many: self.keep.collapse,
             },
         );
-        let placed = layout::layout(&self.graph);
+        if how == Relayout::Stable && self.graph.node_count() > 0 {
+            // From what is drawn: new models keep clear of moved ones too.
+            let previous = stable::Previous::of(&self.graph, &self.layout);
+            let placed = stable::relayout(&previous, &graph);
+            self.drifted = !placed.is_layered;
+            self.base = placed.layout;
+        } else {
+            self.base = layout::layout(&graph);
+            self.drifted = false;
+        }
+        self.graph = graph;
+        self.apply_moves();
+        if let Some(list) = self.find("datalist") {
+            let mut options = String::new();
+            for n in self.graph.node_weights() {
+                options.push_str("<option value=\"");
+                svg::escape(&mut options, &n.name);
+                options.push_str("\"></option>");
+            }
+            list.set_inner_html(&options);
+        }
+    }
+
+    /// The drawn layout: `base` with the models moved by hand where they
+    /// were left.
+    fn apply_moves(&mut self) {
+        let keep = &self.keep;
         let at: Vec<Option<[f64; 2]>> = self
             .graph
             .node_weights()
@@ -317,16 +384,7 @@ impl Ctl {
                     .map(|(_, p)| *p)
             })
             .collect();
-        self.layout = layout::with_moves(&self.graph, &placed, &at);
-        if let Some(list) = self.find("datalist") {
-            let mut options = String::new();
-            for n in self.graph.node_weights() {
-                options.push_str("<option value=\"");
-                svg::escape(&mut options, &n.name);
-                options.push_str("\"></option>");
-            }
-            list.set_inner_html(&options);
-        }
+        self.layout = layout::with_moves(&self.graph, &self.base, &at);
     }
 
     /// Draws the graph (the selected model lit, focus mode applied) and
@@ -349,6 +407,7 @@ impl Ctl {
                 svg::Show {
                     hidden: &self.hidden,
                     selected: self.selected,
+                    zoomable: true,
                 },
             ));
         }
@@ -379,7 +438,7 @@ impl Ctl {
             )));
         }
         if let Some(reset) = self.find("[data-act=reset]") {
-            let _ = if keep.moved.is_empty() {
+            let _ = if keep.moved.is_empty() && !self.drifted {
                 reset.set_attribute("disabled", "")
             } else {
                 reset.remove_attribute("disabled")
@@ -418,6 +477,9 @@ impl Ctl {
     fn show_view(&self, view: View) {
         if let Some(v) = &self.viewport {
             let _ = v.set_attribute("transform", &view.transform());
+            let (zoom, sizes) = zoom_level(view.scale);
+            let _ = v.set_attribute("data-zoom", zoom);
+            let _ = v.set_attribute("style", &sizes);
         }
         if let Some(c) = &self.canvas {
             let mut s = String::new();
@@ -428,6 +490,12 @@ impl Ctl {
 
     /// The view that shows every shown node.
     fn fitted(&self) -> View {
+        let (w, h) = self.size();
+        View::fit(self.bounds(), w, h)
+    }
+
+    /// The smallest rectangle holding every shown node.
+    fn bounds(&self) -> [f64; 4] {
         let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
         for (i, r) in self.layout.nodes.iter().enumerate() {
             if !self.hidden.get(i).copied().unwrap_or(false) {
@@ -442,16 +510,17 @@ impl Ctl {
         if b[0] > b[2] {
             b = [0.0, 0.0, 1.0, 1.0];
         }
-        let (w, h) = self.size();
-        View::fit(b, w, h)
+        b
     }
 
-    /// The first view of a drawing: all of it, if its text is readable
-    /// that way; else readable, on the most connected model (Fit and the
-    /// count in the toolbar show the rest).
+    /// The first view of a drawing: all of it, if its names are readable
+    /// that way (down to [`svg::LABEL_SCALE`], names alone, in labels
+    /// made to fit their boxes there); else at that zoom, on the most
+    /// connected model, as much drawing in view as there is around it (Fit
+    /// and the count in the toolbar show the rest).
     fn first_view(&self) -> View {
         let fitted = self.fitted();
-        if fitted.scale >= READABLE_SCALE {
+        if fitted.scale >= svg::LABEL_SCALE {
             return fitted;
         }
         let hub = (0..self.graph.node_count())
@@ -464,22 +533,28 @@ impl Ctl {
                 )
             })
             .unwrap_or(0);
-        self.centred(
-            hub,
-            View {
-                scale: READABLE_SCALE,
-                ..fitted
-            },
-        )
+        let (w, h) = self.size();
+        self.centred_at(hub, svg::LABEL_SCALE)
+            .within(self.bounds(), w, h)
     }
 
     /// The view centred on node `i`.
     fn centred(&self, i: usize, view: View) -> View {
-        let Some(r) = self.layout.nodes.get(i) else {
+        if i >= self.layout.nodes.len() {
             return view;
-        };
+        }
+        self.centred_at(i, view.scale.max(READABLE_SCALE))
+    }
+
+    /// The view at `scale` centred on node `i`.
+    fn centred_at(&self, i: usize, scale: f64) -> View {
+        let r = self.layout.nodes.get(i).copied().unwrap_or(Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 0.0,
+            height: 0.0,
+        });
         let (w, h) = self.size();
-        let scale = view.scale.max(READABLE_SCALE);
         // Left of the middle: the selected model's card covers the right.
         View {
             x: w * 0.38 - (r.x + r.width / 2.0) * scale,
@@ -614,7 +689,7 @@ impl Ctl {
                     "fit" => self.set_view(self.fitted()),
                     "reset" => {
                         self.keep.moved.clear();
-                        self.relayout();
+                        self.relayout(Relayout::Fresh);
                         self.draw();
                     }
                     _ => {}
@@ -632,7 +707,7 @@ impl Ctl {
                     }
                     "collapse" => {
                         self.keep.collapse = property(&el, "checked").as_bool().unwrap_or(false);
-                        self.relayout();
+                        self.relayout(Relayout::Fresh);
                         self.draw();
                         None
                     }
@@ -836,7 +911,7 @@ impl Ctl {
                 let name = self.name(node)?;
                 self.keep.moved.retain(|(n, _)| *n != name);
                 self.keep.moved.push((name, at));
-                self.relayout();
+                self.apply_moves();
                 self.draw();
                 None
             }
@@ -851,7 +926,7 @@ impl Ctl {
 /// The canvas's styles, added to the page once ([`dom::add_style`]): they
 /// come with the module.
 /// Colours are the page's theme variables (style/main.css).
-const STYLE: &str = ".graph-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.graph-tools input[type=\"search\"],.graph-tools select,.graph-buttons button{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 8px;}.graph-search{width:12rem;}.graph-search[aria-invalid=\"true\"]{border-color:var(--error);}.graph-buttons{display:inline-flex;gap:4px;}.graph-buttons button{cursor:pointer;min-width:2rem;}.graph-buttons button:disabled{opacity:0.5;cursor:default;}.graph-count{color:var(--muted);margin-left:auto;}.graph-note{margin:0;font-size:12px;color:var(--muted);}.graph-note.warn{color:var(--warning);}.graph-canvas{flex:1;position:relative;min-height:0;overflow:hidden;border:1px solid var(--border);border-radius:8px;background:var(--panel);background-image:radial-gradient(color-mix(in srgb,var(--border) 70%,transparent) 1px,transparent 1px);background-size:20px 20px;touch-action:none;cursor:grab;user-select:none;}.graph-canvas:focus-visible{outline:2px solid var(--focus);outline-offset:-2px;}.graph-svg{display:block;}.graph-svg text,.legend-svg text{font:12px var(--font-code);fill:var(--text);}.node{cursor:pointer;}.node .box{fill:var(--panel);stroke:var(--border);stroke-width:1.2;}.node .head{fill:var(--panel-2);}.n-junction .box{fill:var(--junction-bg);stroke-dasharray:5 3;}.n-junction .head{fill:var(--assoc-bg);}.n-implicit .box{stroke-dasharray:2 3;}.node .name{font-weight:700;}.node .mark{fill:var(--muted);font-size:10px;}.row.fk .mark{fill:var(--assoc);}.node .type{text-anchor:end;fill:var(--muted);}.node .null{fill:var(--muted);}.row .hl{fill:transparent;}.row.lit .hl{fill:color-mix(in srgb,var(--accent) 22%,transparent);}.node.selected .box{stroke:var(--selected);stroke-width:3;}.node:hover .box{stroke:var(--accent);}.edge .line{fill:none;stroke:var(--muted);stroke-width:1.5;}.edge.e-many .line{stroke-width:2.6;}.edge.e-btm .line{stroke:var(--assoc);stroke-dasharray:7 4;}.edge .hit{fill:none;stroke:transparent;stroke-width:12;pointer-events:stroke;}.edge.lit .line{stroke:var(--accent);stroke-width:3;}.mk{fill:none;stroke:var(--muted);stroke-width:1.5;}.mk.ring{fill:var(--panel);}.legend{position:absolute;left:10px;bottom:10px;background:color-mix(in srgb,var(--panel) 94%,transparent);border:1px solid var(--border);border-radius:8px;padding:4px 6px;font-size:12px;cursor:default;}.legend summary{border:0;background:none;color:var(--muted);font:inherit;padding:2px 4px;cursor:pointer;}.legend-svg{display:block;}.legend-note{fill:var(--muted) !important;font-size:10.5px !important;font-family:var(--font-ui) !important;}";
+const STYLE: &str = ".graph-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.graph-tools input[type=\"search\"],.graph-tools select,.graph-buttons button{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 8px;}.graph-search{width:12rem;}.graph-search[aria-invalid=\"true\"]{border-color:var(--error);}.graph-buttons{display:inline-flex;gap:4px;}.graph-buttons button{cursor:pointer;min-width:2rem;}.graph-buttons button:disabled{opacity:0.5;cursor:default;}.graph-count{color:var(--muted);margin-left:auto;}.graph-note{margin:0;font-size:12px;color:var(--muted);}.graph-note.warn{color:var(--warning);}.graph-canvas{flex:1;position:relative;min-height:0;overflow:hidden;border:1px solid var(--border);border-radius:8px;background:var(--panel);background-image:radial-gradient(color-mix(in srgb,var(--border) 70%,transparent) 1px,transparent 1px);background-size:20px 20px;touch-action:none;cursor:grab;user-select:none;}.graph-canvas:focus-visible{outline:2px solid var(--focus);outline-offset:-2px;}.graph-svg{display:block;}.graph-svg text,.legend-svg text{font:12px var(--font-code);fill:var(--text);}.node{cursor:pointer;}.node .box{fill:var(--panel);stroke:var(--border);stroke-width:1.2;}.node .head{fill:var(--panel-2);}.n-junction .box{fill:var(--junction-bg);stroke-dasharray:5 3;}.n-junction .head{fill:var(--assoc-bg);}.n-implicit .box{stroke-dasharray:2 3;}.node .name{font-weight:700;font-size:max(12px,min(var(--name,12px),var(--fit,26px)));}.node .label{display:none;text-anchor:middle;font-weight:700;font-size:var(--label,12px);paint-order:stroke;stroke:var(--panel);stroke-width:0.2em;stroke-linejoin:round;}.viewport[data-zoom=far] .label{display:inline;}.viewport[data-zoom=far] .row,.viewport[data-zoom=far] .name,.viewport[data-zoom=mid] .row:not(.pk):not(.fk){display:none;}.node .mark{fill:var(--muted);font-size:10px;}.row.fk .mark{fill:var(--assoc);}.node .type{text-anchor:end;fill:var(--muted);}.node .null{fill:var(--muted);}.row .hl{fill:transparent;}.row.lit .hl{fill:color-mix(in srgb,var(--accent) 22%,transparent);}.node.selected .box{stroke:var(--selected);stroke-width:3;}.node:hover .box{stroke:var(--accent);}.edge .line{fill:none;stroke:var(--muted);stroke-width:1.5;}.edge.e-many .line{stroke-width:2.6;}.edge.e-btm .line{stroke:var(--assoc);stroke-dasharray:7 4;}.edge .hit{fill:none;stroke:transparent;stroke-width:12;pointer-events:stroke;}.edge.lit .line{stroke:var(--accent);stroke-width:3;}.mk{fill:none;stroke:var(--muted);stroke-width:1.5;}.mk.ring{fill:var(--panel);}.legend{position:absolute;left:10px;bottom:10px;background:color-mix(in srgb,var(--panel) 94%,transparent);border:1px solid var(--border);border-radius:8px;padding:4px 6px;font-size:12px;cursor:default;}.legend summary{border:0;background:none;color:var(--muted);font:inherit;padding:2px 4px;cursor:pointer;}.legend-svg{display:block;}.legend-note{fill:var(--muted) !important;font-size:10.5px !important;font-family:var(--font-ui) !important;}";
 
 /// The tab's fixed frame, with the kept options shown.
 fn shell(keep: &GraphState) -> String {
@@ -896,6 +971,30 @@ const LEGEND: &str = concat!(
     "<g class=\"edge e-one\"><path class=\"line\" d=\"M8 118H40\" marker-end=\"url(#m-one)\"/></g><text x=\"52\" y=\"122\">exactly one (key NOT NULL)</text>",
     "<text x=\"8\" y=\"142\" class=\"legend-note\">Lines join a key's row to the row it names.</text>",
 );
+
+/// The semantic zoom at `scale`: the level (`data-zoom`: `near` draws every
+/// row, `mid` the key rows, `far` only each model's name as a label) and
+/// the sizes that keep names at least [`svg::NAME_PX`] on screen (`--name`
+/// in the title bar, never below the drawing's 12, each box capping it
+/// with its `--fit`; `--label`, no larger than at a zoom of 0.25, below
+/// which labels shrink with the drawing rather than cover it).
+fn zoom_level(scale: f64) -> (&'static str, String) {
+    let level = if scale >= READABLE_SCALE {
+        "near"
+    } else if scale >= LABEL_ZOOM {
+        "mid"
+    } else {
+        "far"
+    };
+    // A tenth above: the transform rounds the scale to a thousandth.
+    let px = (svg::NAME_PX / scale.max(MIN_SCALE) + 0.1).min(1.4 * svg::NAME_PX / svg::LABEL_SCALE);
+    let mut sizes = String::from("--name:");
+    svg::push_num(&mut sizes, px.max(12.0));
+    sizes.push_str("px;--label:");
+    svg::push_num(&mut sizes, px);
+    sizes.push_str("px");
+    (level, sizes)
+}
 
 /// Steps from `start` to every node, edges taken either way (`u32::MAX`:
 /// not connected).
@@ -1041,6 +1140,29 @@ mod tests {
     }
 
     #[test]
+    fn names_stay_readable_at_every_zoom_level() {
+        let size = |sizes: &str, var: &str| -> f64 {
+            let from = sizes.find(var).unwrap() + var.len() + 1;
+            sizes[from..].split("px").next().unwrap().parse().unwrap()
+        };
+        for scale in [1.0, 0.9, 0.6, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25] {
+            let (level, sizes) = zoom_level(scale);
+            let shown = if level == "far" { "--label" } else { "--name" };
+            assert!(
+                size(&sizes, shown) * scale >= svg::NAME_PX,
+                "{scale}: {sizes}"
+            );
+            assert!(size(&sizes, "--name") >= 12.0);
+        }
+        assert_eq!(zoom_level(1.0).0, "near");
+        assert_eq!(zoom_level(0.5).0, "mid");
+        assert_eq!(zoom_level(0.3).0, "far");
+        // Far out, labels shrink with the drawing rather than cover it.
+        let (_, sizes) = zoom_level(0.05);
+        assert!(size(&sizes, "--label") <= 1.4 * svg::NAME_PX / svg::LABEL_SCALE);
+    }
+
+    #[test]
     fn zoom_keeps_the_point_under_the_pointer_and_fit_shows_everything() {
         let v = View::default().zoom_at(2.0, [100.0, 50.0]);
         assert_eq!((v.x, v.y, v.scale), (-100.0, -50.0, 2.0));
@@ -1053,5 +1175,23 @@ mod tests {
             1.0
         );
         assert_eq!(View::default().transform(), "translate(0,0) scale(100e-2)");
+        // A view on a drawing's left edge moves to leave no empty half.
+        let on_edge = View {
+            x: 500.0,
+            y: 0.0,
+            scale: 0.5,
+            set: true,
+        };
+        let v = on_edge.within([0.0, 0.0, 4000.0, 4000.0], 1000.0, 800.0);
+        assert_eq!((v.x, v.y), (FIT_MARGIN, 0.0));
+        let v = View {
+            x: -5000.0,
+            ..on_edge
+        }
+        .within([0.0, 0.0, 4000.0, 4000.0], 1000.0, 800.0);
+        assert_eq!(v.x, 1000.0 - FIT_MARGIN - 2000.0);
+        // Smaller than the screen on an axis: centred on it.
+        let v = on_edge.within([0.0, 0.0, 400.0, 4000.0], 1000.0, 800.0);
+        assert_eq!(v.x, 400.0);
     }
 }

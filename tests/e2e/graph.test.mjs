@@ -255,55 +255,149 @@ X.hasMany(Y);
   await context.close();
 });
 
-test('an edit that changes the drawing keeps the selected model where it was on screen', async () => {
-  const { context, page, errors } = await graphOf(ONE_TO_MANY);
-  await page.locator('.graph-canvas [data-model="Task"] .name').click();
-  await page.locator('.graph-canvas [data-model="Task"].selected').waitFor();
-  const before = (await nodes(page)).Task;
-  const layoutBefore = await page.locator('.graph-canvas [data-model="Task"]').getAttribute('transform');
+/** Overlapping pairs of the drawn nodes' boxes. */
+function overlaps(shown) {
+  const names = Object.keys(shown);
+  const out = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const a = shown[names[i]];
+      const b = shown[names[j]];
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      if (!apart) out.push(`${names[i]}/${names[j]}`);
+    }
+  }
+  return out;
+}
 
-  // New models joined to Task: the layout changes.
+/** Types `text` at the end of the code (from the Models tab) and comes back to the graph. */
+async function append(page, text, waitFor) {
   await page.getByRole('tab', { name: 'Models' }).click();
   const count = await analyses(page);
   await editor(page).press('Control+End');
-  await editor(page).pressSequentially(
-    "\nconst Tag = sequelize.define('Tag', {});\nconst Note = sequelize.define('Note', {});\nTag.hasMany(Task);\nNote.belongsTo(Tag);\n",
-  );
+  await editor(page).pressSequentially(text);
   await analysedAfter(page, count);
   await page.getByRole('tab', { name: 'Graph' }).click();
-  await page.locator('.graph-canvas [data-model="Note"]').waitFor();
+  await page.locator(`.graph-canvas [data-model="${waitFor}"]`).waitFor();
   await nextFrame(page);
-  const after = (await nodes(page)).Task;
-  const layoutAfter = await page.locator('.graph-canvas [data-model="Task"]').getAttribute('transform');
-  assert.notEqual(layoutAfter, layoutBefore, 'the layout did change');
-  assert.ok(Math.abs(after.x - before.x) < 2 && Math.abs(after.y - before.y) < 2, `Task moved on screen: ${JSON.stringify([before, after])}`);
+}
+
+test('an edit that adds a model and an association leaves every other model where it was', async () => {
+  const { context, page, errors } = await graphOf(ONE_TO_MANY);
+  const before = await nodes(page);
+  // A new model holding a key to Task: nothing else changes size.
+  await append(page, "\nconst Tag = sequelize.define('Tag', { label: DataTypes.STRING });\nTag.belongsTo(Task);\n", 'Tag');
+  const after = await nodes(page);
+  assert.deepEqual(Object.keys(after).sort(), [...Object.keys(before), 'Tag'].sort());
+  for (const [name, was] of Object.entries(before)) {
+    const now = after[name];
+    for (const k of ['x', 'y', 'width', 'height']) {
+      assert.ok(Math.abs(now[k] - was[k]) < 1, `${name} moved: ${JSON.stringify([was, now])}`);
+    }
+  }
+  assert.deepEqual(overlaps(after), []);
+  // Its line is drawn, from Tag's TaskId row.
+  assert.equal(await page.locator('.graph-canvas [data-edge]').count(), 4);
+  // The layered layout is one click away.
+  const reset = page.getByRole('button', { name: 'Reset layout' });
+  assert.ok(await reset.isEnabled(), 'Reset layout is offered');
+  await reset.click();
+  await nextFrame(page);
+  assert.deepEqual(overlaps(await nodes(page)), []);
+  assert.ok(await reset.isDisabled());
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('a large schema opens readable, on its most connected model; Fit then shows all of it', async () => {
+test('a change too large to keep the drawing keeps the selected model where it was on screen', async () => {
+  const { context, page, errors } = await graphOf(ONE_TO_MANY);
+  await page.locator('.graph-canvas [data-model="Task"] .name').click();
+  await page.locator('.graph-canvas [data-model="Task"].selected').waitFor();
+  const before = (await nodes(page)).Task;
+  // Five new models joined to Task: most of the drawing is new, so it is
+  // laid out afresh.
+  const added = ['Tag', 'Note', 'Step', 'Owner', 'Label']
+    .map((m) => `const ${m} = sequelize.define('${m}', {});\n${m}.belongsTo(Task);\n`)
+    .join('');
+  await append(page, `\n${added}`, 'Label');
+  const after = (await nodes(page)).Task;
+  assert.ok(Math.abs(after.x - before.x) < 2 && Math.abs(after.y - before.y) < 2, `Task moved on screen: ${JSON.stringify([before, after])}`);
+  assert.deepEqual(overlaps(await nodes(page)), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/**
+ * A 100-model schema: a tree (each model belongs to the one three places
+ * before it), every seventh model many-to-many with another (a junction
+ * each), a few attributes each.
+ */
+function hundredModels() {
   const lines = [];
-  for (let i = 0; i < 60; i++) lines.push(`const M${i} = sequelize.define('M${i}', { name: DataTypes.STRING });`);
-  // A tree: M0 has three children, M1 to M19 a parent and three children each.
-  for (let i = 1; i < 60; i++) lines.push(`M${i}.belongsTo(M${Math.floor((i - 1) / 3)});`);
-  const { context, page, errors } = await graphOf(lines.join('\n') + '\n');
+  for (let i = 0; i < 100; i++) {
+    lines.push(`const Model${i} = sequelize.define('Model${i}', { name: DataTypes.STRING, code: DataTypes.STRING, amount: DataTypes.INTEGER });`);
+  }
+  for (let i = 1; i < 100; i++) lines.push(`Model${i}.belongsTo(Model${Math.floor((i - 1) / 3)});`);
+  for (let i = 0; i + 50 < 100; i += 7) {
+    lines.push(`Model${i}.belongsToMany(Model${i + 50}, { through: 'Model${i}Model${i + 50}Links' });`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Each model name drawn in view (in a title bar, or far out its label): its on-screen font size. */
+function namesInView(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('.graph-canvas').getBoundingClientRect();
+    const out = {};
+    for (const t of document.querySelectorAll('.graph-canvas [data-model] .name, .graph-canvas [data-model] .label')) {
+      const r = t.getBoundingClientRect();
+      const inView = r.width > 0 && r.right > c.left && r.left < c.right && r.bottom > c.top && r.top < c.bottom;
+      if (getComputedStyle(t).display === 'none' || !inView) continue;
+      out[t.closest('[data-model]').dataset.model] = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+    }
+    return out;
+  });
+}
+
+test('a 100-model schema opens with every name in view readable; Fit then shows all of it', async () => {
+  const { context, page, errors } = await graphOf(hundredModels());
+  const shown = await namesInView(page);
+  const small = Object.entries(shown).filter(([, px]) => px < 11);
+  assert.deepEqual(small, [], 'names under 11 px on screen');
+  assert.ok(Object.keys(shown).length >= 10, `only ${Object.keys(shown).length} names in view`);
+  // The most connected model is in view: Model7 (a parent, three
+  // children and a junction).
+  assert.ok('Model7' in shown, Object.keys(shown).join(' '));
   const canvas = page.locator('.graph-canvas');
   const scale = Number(await canvas.getAttribute('data-scale'));
-  assert.ok(scale >= 60, `first view at ${scale}%`);
-  const within = (selector) =>
-    page.evaluate((sel) => {
-      const c = document.querySelector('.graph-canvas').getBoundingClientRect();
-      return [...document.querySelectorAll(sel)].every((b) => {
-        const r = b.getBoundingClientRect();
-        return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
-      });
-    }, selector);
-  // The first model with the most lines (a parent and three children) is in view.
-  assert.ok(await within('.graph-canvas [data-model="M1"] .box'), 'M1 in view');
-  assert.ok(!(await within('.graph-canvas [data-model] .box')), 'not everything fits at a readable size');
   await page.getByRole('button', { name: 'Fit' }).click();
   assert.ok(Number(await canvas.getAttribute('data-scale')) < scale);
-  assert.ok(await within('.graph-canvas [data-model] .box'), 'Fit shows every model');
+  const all = await page.evaluate(() => {
+    const c = document.querySelector('.graph-canvas').getBoundingClientRect();
+    return [...document.querySelectorAll('.graph-canvas [data-model] .box')].every((b) => {
+      const r = b.getBoundingClientRect();
+      return r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+    });
+  });
+  assert.ok(all, 'Fit shows every model');
+  // Zoomed back in, the rows come back: keys first, then every row.
+  const rows = () => page.evaluate(() => [...document.querySelectorAll('.graph-canvas .row')].filter((r) => getComputedStyle(r).display !== 'none').length);
+  assert.equal(await rows(), 0, 'far out, names only');
+  for (let i = 0; i < 12 && (await page.locator('.viewport[data-zoom="far"]').count()) > 0; i++) {
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+  }
+  // One step (x1.25) past the names-only zoom (0.45) is short of 0.6.
+  assert.equal(await page.locator('.viewport').getAttribute('data-zoom'), 'mid');
+  const keysOnly = await page.evaluate(() =>
+    [...document.querySelectorAll('.graph-canvas .row')].filter((r) => getComputedStyle(r).display !== 'none').every((r) => r.matches('.pk, .fk')),
+  );
+  assert.ok(keysOnly, 'key rows only');
+  assert.ok((await rows()) > 0);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  assert.equal(await page.locator('.viewport').getAttribute('data-zoom'), 'near');
+  assert.ok(await page.evaluate(() => [...document.querySelectorAll('.graph-canvas .row:not(.pk):not(.fk)')].some((r) => getComputedStyle(r).display !== 'none')));
+  for (const [name, px] of Object.entries(await namesInView(page))) assert.ok(px >= 11, `${name} at ${px} px`);
   assert.deepEqual(errors, []);
   await context.close();
 });
