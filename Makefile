@@ -9,6 +9,7 @@
 #                   in headless Chromium (web-test)
 #   make web        the page's release build, into dist/
 #   make web-figures  the page's size and speed in headless Chromium (docs/WEB.md)
+#   make graph-screenshots  the graph tab's first views, to look at (docs/WEB.md)
 #   make data-figures the data tab's generation and walking speed (docs/WEB.md)
 #   make web-size   the page's gzip payload against its budget (fails above it;
 #                   part of make test)
@@ -40,7 +41,7 @@ CARGO ?= cargo
 FUZZ_SECONDS ?= 600
 
 .PHONY: test fmt-check clippy unit wasm-check fixtures fixtures-check walk-sql walk-postgres sql-postgres sql-sqlite exports-check bench fuzz \
-	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures data-figures \
+	serve web web-tools web-test-tools web-test web-component-test web-e2e web-size web-figures graph-screenshots data-figures \
 	bench-layout-web
 
 test: fmt-check clippy unit wasm-check fixtures-check walk-sql sql-postgres walk-postgres sql-sqlite exports-check web-test
@@ -149,6 +150,11 @@ web-size:
 
 web-figures: web web-test-tools
 	PATH="$(WEB_PATH)" node scripts/web-figures.mjs
+
+# The graph tab's first view of every example and of 100 models, to look at
+# (target/screenshots/graph-*.png) with its zoom and smallest name on screen.
+graph-screenshots: web web-test-tools
+	PATH="$(WEB_PATH)" node scripts/graph-screenshots.mjs
 
 # The data tab's figures: rows generated per second, one walking step at
 # 100,000 rows (docs/WEB.md).
