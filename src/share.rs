@@ -277,9 +277,9 @@ pub fn split_parts(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A finite number from a link's text.
+/// A finite number from a link's text, as [`number`] writes them.
 fn finite(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok().filter(|x| x.is_finite())
+    crate::engine::js_text::parse_number(text)
 }
 
 /// Moved models as a parameter: name, x, y, name, x, y, …

@@ -122,7 +122,12 @@ fn open_link(hash: &str, on_event: &js_sys::Function) {
 
 /// What a refused link says, with what the page opened instead.
 fn refusal(e: &LinkError) -> String {
-    format!("{e} The page opened your own code instead.")
+    let instead = if storage::saved_code().is_some() {
+        "your own code"
+    } else {
+        "an example"
+    };
+    format!("{e} The page opened {instead} instead.")
 }
 
 /// The parameters a payload held (a link written with everything in its
