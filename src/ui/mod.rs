@@ -10,6 +10,7 @@ pub mod data_walk;
 mod dom;
 mod editor;
 pub mod examples;
+pub mod export_panel;
 pub mod graph_canvas;
 pub mod highlight;
 mod ledger;
