@@ -248,6 +248,62 @@ pub fn save(blob: &web_sys::Blob, file: &str) -> Option<()> {
     Some(())
 }
 
+/// Saves an SVG document (the drawing's export, `width` × `height` user
+/// units) as a PNG at twice its size: the browser draws it on a canvas.
+/// The drawing's text uses the page's fonts.
+pub fn download_png(svg: &str, width: f64, height: f64, file: &str) -> Option<()> {
+    let doc = web_sys::window()?.document()?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    let canvas = doc
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .ok()?;
+    let scale = 2.0;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (w, h) = (
+        (width * scale).ceil().clamp(1.0, 16_384.0) as u32,
+        (height * scale).ceil().clamp(1.0, 16_384.0) as u32,
+    );
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let file = file.to_string();
+    let drawn = image.clone();
+    let source = url.clone();
+    let loaded = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&source);
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+            &drawn,
+            0.0,
+            0.0,
+            f64::from(w),
+            f64::from(h),
+        );
+        let saved = Closure::once_into_js(move |png: JsValue| {
+            if let Ok(png) = png.dyn_into::<web_sys::Blob>() {
+                let _ = save(&png, &file);
+            }
+        });
+        let _ = canvas.to_blob_with_type(saved.unchecked_ref(), "image/png");
+    });
+    image.set_onload(Some(loaded.unchecked_ref()));
+    image.set_src(&url);
+    Some(())
+}
+
 /// The panel's styles; colours are the page's theme variables.
 pub const STYLE: &str = ".export-panel{max-width:72rem;margin:0 auto;padding:16px 20px;display:flex;flex-direction:column;gap:10px;}.export-head{display:flex;gap:12px;align-items:center;flex-wrap:wrap;}.export-head h2{margin:0;font-size:18px;}.export-formats{display:flex;gap:6px;flex-wrap:wrap;flex:1;}.export-panel button{font:inherit;font-size:13px;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 10px;cursor:pointer;}.export-formats button[aria-selected=\"true\"]{border-color:var(--selected);font-weight:600;}.export-actions{display:flex;gap:8px;align-items:center;}.export-status{color:var(--muted);font-size:12.5px;}.export-text{white-space:pre;overflow:auto;max-height:calc(100vh - 180px);font:12px var(--font-code);background:var(--panel-2);border:1px solid var(--border);border-radius:8px;padding:10px 12px;margin:0;}.export-error{color:var(--error);}.export-note{color:var(--muted);font-size:12.5px;margin:0;}";
 
