@@ -11,6 +11,7 @@ mod editor;
 pub mod examples;
 pub mod graph_canvas;
 pub mod highlight;
+pub mod lessons;
 mod ledger;
 pub mod link;
 mod module_tab;
