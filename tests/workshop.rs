@@ -73,7 +73,11 @@ fn every_step_of_every_fixture_is_a_program_and_the_last_is_the_whole() {
 
 /// `(fixture, k, the fixture truncated by hand after k calls)`.
 const TRUNCATED: &[(&str, usize, &str)] = &[
-    ("basic/one_to_many_pair.js", 1, "steps/one_to_many_pair_1.js"),
+    (
+        "basic/one_to_many_pair.js",
+        1,
+        "steps/one_to_many_pair_1.js",
+    ),
     (
         "cli/define_associate_function.js",
         1,
@@ -99,8 +103,16 @@ const TRUNCATED: &[(&str, usize, &str)] = &[
         4,
         "steps/super_many_to_many_4.js",
     ),
-    ("lessons/first_call_wins.js", 1, "steps/first_call_wins_1.js"),
-    ("lessons/alias_used_twice.js", 1, "steps/alias_used_twice_1.js"),
+    (
+        "lessons/first_call_wins.js",
+        1,
+        "steps/first_call_wins_1.js",
+    ),
+    (
+        "lessons/alias_used_twice.js",
+        1,
+        "steps/alias_used_twice_1.js",
+    ),
 ];
 
 #[test]
@@ -115,13 +127,19 @@ fn a_step_is_what_sequelize_builds_from_the_program_cut_there() {
         let s = steps(&find(whole).files);
         assert!(k <= s.len(), "{whole}: {k} of {}", s.len());
         let got = normalise(oracle_json(&s.state(k)));
-        assert_eq!(got, normalise(find(cut).expected.clone()), "{whole} step {k}");
+        assert_eq!(
+            got,
+            normalise(find(cut).expected.clone()),
+            "{whole} step {k}"
+        );
     }
     // Where the whole program throws, the steps before it do not.
     let s = steps(&find("lessons/alias_used_twice.js").files);
     assert_eq!(s.len(), 2);
     assert!(s.state(1).strict_error.is_none());
-    assert!(change::change(&s.state(1), &s.state(2)).strict_error.is_some());
+    assert!(change::change(&s.state(1), &s.state(2))
+        .strict_error
+        .is_some());
 }
 
 #[test]

@@ -66,7 +66,11 @@ pub fn steps(files: &[SourceFile]) -> Steps {
         };
         calls.push(Call {
             span,
-            label: one_line(file.text.get(span.start as usize..span.end as usize).unwrap_or("")),
+            label: one_line(
+                file.text
+                    .get(span.start as usize..span.end as usize)
+                    .unwrap_or(""),
+            ),
             line: LineIndex::new(&file.text)
                 .line_col(&file.text, span.start)
                 .line,
@@ -202,10 +206,7 @@ mod tests {
         ));
         let labels: Vec<&str> = s.calls.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["A.hasMany(B)", "B.belongsTo(A)"]);
-        assert_eq!(
-            s.calls.iter().map(|c| c.line).collect::<Vec<_>>(),
-            [6, 4]
-        );
+        assert_eq!(s.calls.iter().map(|c| c.line).collect::<Vec<_>>(), [6, 4]);
     }
 
     #[test]
@@ -216,9 +217,19 @@ mod tests {
         assert_eq!(s.len(), 1);
         assert_eq!(s.calls[0].runs, 2);
         let before = s.state(0);
-        assert!(before.schema.model("A").expect("A").attribute("OId").is_none());
+        assert!(before
+            .schema
+            .model("A")
+            .expect("A")
+            .attribute("OId")
+            .is_none());
         let after = s.state(1);
-        assert!(after.schema.model("B").expect("B").attribute("OId").is_some());
+        assert!(after
+            .schema
+            .model("B")
+            .expect("B")
+            .attribute("OId")
+            .is_some());
     }
 
     #[test]
@@ -270,12 +281,23 @@ mod tests {
         ));
         assert_eq!(s.len(), 3, "{:?}", s.calls);
         let one = s.state(1);
-        assert_eq!(one.schema.associations.len(), 1, "{:?}", one.schema.associations);
+        assert_eq!(
+            one.schema.associations.len(),
+            1,
+            "{:?}",
+            one.schema.associations
+        );
     }
 
     #[test]
     fn nothing_panics_on_odd_input() {
-        for text in ["", "A.hasMany(", "(((", "A.hasMany(B)(C)", "x = A.hasMany(B) ? 1 : 2"] {
+        for text in [
+            "",
+            "A.hasMany(",
+            "(((",
+            "A.hasMany(B)(C)",
+            "x = A.hasMany(B) ? 1 : 2",
+        ] {
             let s = steps(&code(text));
             for k in 0..=s.len() {
                 let _ = s.state(k);

@@ -111,10 +111,7 @@ pub fn grade(answer: &Answer, p: &Prediction) -> Grade {
         foreign_key: p.foreign_key.trim() == answer.foreign_key,
         holder: p.holder.trim() == answer.holder,
         junction,
-        other_key: answer
-            .other_key
-            .as_ref()
-            .map(|k| p.other_key.trim() == k),
+        other_key: answer.other_key.as_ref().map(|k| p.other_key.trim() == k),
         missed: answer
             .accessors
             .iter()
