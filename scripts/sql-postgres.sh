@@ -23,8 +23,9 @@
 #
 # PostgreSQL comes from PG_BIN, else Debian's /usr/lib/postgresql/<newest>/bin;
 # Debian's `postgresql` is installed with apt-get when there is none. The
-# server runs as an unprivileged user (initdb refuses root) on a unix socket
-# in a temporary folder, without fsync, and is stopped and removed at exit.
+# server (scripts/lib/postgres.sh) runs as an unprivileged user (initdb
+# refuses root) on a unix socket in a temporary folder, without fsync, and
+# is stopped and removed at exit.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -36,12 +37,7 @@ started=$(date +%s%N)
 say() { echo "sql-postgres: $*" >&2; }
 
 # ---- PostgreSQL ---------------------------------------------------------------
-find_bin() {
-  if [[ -n "${PG_BIN:-}" ]]; then echo "$PG_BIN"; return; fi
-  local newest
-  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [[ -n "$newest" && -x "$newest/initdb" ]] && echo "$newest"
-}
+source scripts/lib/postgres.sh
 bin=$(find_bin || true)
 if [[ -z "$bin" ]]; then
   say "installing Debian's postgresql"
@@ -50,31 +46,7 @@ if [[ -z "$bin" ]]; then
   apt-get install -y -q --no-install-recommends postgresql
   bin=$(find_bin)
 fi
-psql_bin="$bin/psql"
-[[ -x "$psql_bin" ]] || psql_bin=$(command -v psql)
-
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-# initdb refuses to run as root: the server runs as `postgres` (or `nobody`).
-as_server=()
-if [[ $(id -u) == 0 ]]; then
-  user=postgres
-  id -u "$user" >/dev/null 2>&1 || user=nobody
-  as_server=(runuser -u "$user" --)
-fi
-mkdir -p "$tmp/data" "$tmp/socket"
-[[ ${#as_server[@]} == 0 ]] || chown "$user" "$tmp/data" "$tmp/socket"
-stop() {
-  "${as_server[@]}" "$bin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap stop EXIT
-"${as_server[@]}" "$bin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 \
-  --no-sync >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
-"${as_server[@]}" "$bin/pg_ctl" -D "$tmp/data" -w -l "$tmp/socket/server.log" \
-  -o "-k $tmp/socket -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
-  start >/dev/null || { cat "$tmp/socket/server.log" >&2; exit 1; }
-psql=("$psql_bin" -X -q -At -v ON_ERROR_STOP=1 -h "$tmp/socket" -U postgres)
+start_postgres
 
 # ---- the engine -------------------------------------------------------------
 $CARGO build --quiet --bin assoc

@@ -8,9 +8,10 @@
 #
 #   bash scripts/walk-postgres.sh [FIXTURE...]     (make walk-postgres)
 #
-# The server is started as in scripts/sql-postgres.sh (PG_BIN, else Debian's
-# newest; an unprivileged user, a unix socket in a temporary folder, UTC) and
-# removed at exit. ROWS (default 4) rows a model.
+# The server is started by scripts/lib/postgres.sh, as for
+# scripts/sql-postgres.sh (PG_BIN, else Debian's newest; an unprivileged
+# user, a unix socket in a temporary folder), in UTC, and removed at exit.
+# ROWS (default 4) rows a model.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,41 +21,13 @@ CARGO=${CARGO:-cargo}
 ROWS=${ROWS:-4}
 say() { echo "walk-postgres: $*" >&2; }
 
-find_bin() {
-  if [[ -n "${PG_BIN:-}" ]]; then echo "$PG_BIN"; return; fi
-  local newest
-  newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [[ -n "$newest" && -x "$newest/initdb" ]] && echo "$newest"
-}
+source scripts/lib/postgres.sh
 bin=$(find_bin || true)
 if [[ -z "$bin" ]]; then
   say "no PostgreSQL (set PG_BIN, or run make sql-postgres once to install Debian's)"
   exit 2
 fi
-psql_bin="$bin/psql"
-[[ -x "$psql_bin" ]] || psql_bin=$(command -v psql)
-
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-as_server=()
-if [[ $(id -u) == 0 ]]; then
-  user=postgres
-  id -u "$user" >/dev/null 2>&1 || user=nobody
-  as_server=(runuser -u "$user" --)
-fi
-mkdir -p "$tmp/data" "$tmp/socket"
-[[ ${#as_server[@]} == 0 ]] || chown "$user" "$tmp/data" "$tmp/socket"
-stop() {
-  "${as_server[@]}" "$bin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap stop EXIT
-"${as_server[@]}" "$bin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 \
-  --no-sync >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
-"${as_server[@]}" "$bin/pg_ctl" -D "$tmp/data" -w -l "$tmp/socket/server.log" \
-  -o "-k $tmp/socket -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c timezone=UTC" \
-  start >/dev/null || { cat "$tmp/socket/server.log" >&2; exit 1; }
-psql=("$psql_bin" -X -q -At -v ON_ERROR_STOP=1 -h "$tmp/socket" -U postgres)
+start_postgres -c timezone=UTC
 
 $CARGO build --quiet --bin assoc
 assoc="$root/target/debug/assoc"

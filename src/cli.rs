@@ -199,8 +199,6 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 {
                     let value = rest.first().map(String::as_str);
                     let ok = match (flag.as_str(), value) {
-                        ("--seed", Some(v)) => v.parse().map(|n| seed_options.seed = n).is_ok(),
-                        ("--rows", Some(v)) => v.parse().map(|n| seed_options.rows = n).is_ok(),
                         ("--format", Some("json")) => {
                             as_sql = false;
                             true
@@ -209,7 +207,7 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                             as_sql = true;
                             true
                         }
-                        _ => false,
+                        _ => seed_option(flag, value, &mut seed_options).unwrap_or(false),
                     };
                     if !ok {
                         let _ = writeln!(
@@ -389,6 +387,19 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
             u8::from(analysis.has_errors())
         }
     }
+}
+
+/// `--seed N` or `--rows N`, the options of the seeded rows (`seed`,
+/// `walk`, `eager` and `destroy`), `value` the argument after `flag`:
+/// `None` where `flag` is neither; else whether `value` is a whole number,
+/// set in `options` when it is. Each command words its own error.
+fn seed_option(flag: &str, value: Option<&str>, options: &mut dataset::Options) -> Option<bool> {
+    let ok = match flag {
+        "--seed" => value.and_then(|v| v.parse().ok()).map(|n| options.seed = n),
+        "--rows" => value.and_then(|v| v.parse().ok()).map(|n| options.rows = n),
+        _ => return None,
+    };
+    Some(ok.is_some())
 }
 
 /// `assoc png`'s options besides `--collapse`.

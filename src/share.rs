@@ -1,10 +1,30 @@
-//! Share links (issue #6): the page's whole state as one versioned,
-//! compressed payload that fits in a link's `#…` part, and back.
+//! Share links (issue #6): the page's whole state in a link's `#…` part,
+//! and back.
 //!
-//! A payload is `<version>.<data>`: today `1.` then the state as JSON
-//! (short keys, absent values left out), compressed with raw DEFLATE and
-//! written in base64url without padding. A later format takes the next
-//! version number; [`decode`] keeps reading every older one.
+//! The `#…` part is a list of parameters (`key=value&…`, as the browser's
+//! URLSearchParams writes them). Each part of the page keeps its own
+//! parameter current, so the address always carries the whole state:
+//!
+//! | parameter | what | written by |
+//! |---|---|---|
+//! | `code` | the editor's text, as a versioned payload ([`encode`]) | the share module |
+//! | `example` | instead of `code`, while the code is an example | the page |
+//! | `model` | the selected model | the share module |
+//! | `tab` | the results' tab (`graph`, `data`; none: models) | the page |
+//! | `seed`, `rows`, `walk` | the data tab: seed, rows per model, the record walk | the data module |
+//! | `moved`, `collapse`, `hops`, `view` | the graph: models moved by hand, options, pan and zoom | the graph module |
+//!
+//! Readable parameters can be written by hand: `#model=Employee` alone
+//! selects that model in whatever code the page opens with. Lists (`walk`,
+//! `moved`, `view`) are parts joined by `/` ([`join_parts`]).
+//!
+//! A payload is `<version>.<data>`: today `1.` then a state as JSON (short
+//! keys, absent values left out; the page's links hold only the code in
+//! it), compressed with raw DEFLATE and written in base64url without
+//! padding. A later format takes the next version number; [`decode`] keeps
+//! reading every older one. The parameters are the link's version 1 too: a
+//! later format that changes them adds `v=2`, and [`from_link`] refuses a
+//! version it does not know.
 //!
 //! A link comes from anyone: decoding never panics, never runs anything,
 //! and is bounded before any work is done. The text may be at most
@@ -180,7 +200,10 @@ impl std::fmt::Display for LinkError {
 /// The state as a payload (`1.…`).
 pub fn encode(state: &State) -> String {
     let json = serde_json::to_vec(state).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    // The best compression, but quicker for long code: the page writes the
+    // link after every analysis.
+    let level = if json.len() > 256 * 1024 { 1 } else { 9 };
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, level);
     format!("{VERSION}.{}", base64url(&packed))
 }
 
@@ -221,6 +244,213 @@ fn decode_v1(data: &str) -> Result<State, LinkError> {
         return Err(LinkError::Malformed("a position is not a number"));
     }
     Ok(state)
+}
+
+/// The most parts [`split_parts`] reads from one parameter: a walk of 200
+/// steps, 400 moved models.
+pub const MAX_PARTS: usize = 1200;
+
+/// A list as one parameter: its parts joined by `/`, each with `%` and `/`
+/// escaped (`%25`, `%2F`).
+pub fn join_parts<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        for c in p.as_ref().chars() {
+            match c {
+                '%' => out.push_str("%25"),
+                '/' => out.push_str("%2F"),
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// [`join_parts`] undone, at most [`MAX_PARTS`] parts (the rest is cut).
+pub fn split_parts(text: &str) -> Vec<String> {
+    text.split('/')
+        .take(MAX_PARTS)
+        .map(|p| p.replace("%2F", "/").replace("%25", "%"))
+        .collect()
+}
+
+/// A finite number from a link's text.
+fn finite(text: &str) -> Option<f64> {
+    text.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Moved models as a parameter: name, x, y, name, x, y, …
+pub fn moved_text(moved: &[(String, f64, f64)]) -> String {
+    let parts: Vec<String> = moved
+        .iter()
+        .flat_map(|(n, x, y)| [n.clone(), x.to_string(), y.to_string()])
+        .collect();
+    join_parts(&parts)
+}
+
+/// [`moved_text`] undone; a triple whose numbers are not finite is left
+/// out.
+pub fn parse_moved(text: &str) -> Vec<(String, f64, f64)> {
+    split_parts(text)
+        .chunks_exact(3)
+        .filter_map(|c| Some((c[0].clone(), finite(&c[1])?, finite(&c[2])?)))
+        .collect()
+}
+
+/// Pan and zoom as a parameter: x, y, scale.
+pub fn view_text((x, y, k): (f64, f64, f64)) -> String {
+    join_parts(&[x.to_string(), y.to_string(), k.to_string()])
+}
+
+/// [`view_text`] undone: finite numbers and a positive scale, or nothing.
+pub fn parse_view(text: &str) -> Option<(f64, f64, f64)> {
+    match split_parts(text).as_slice() {
+        [x, y, k] => Some((finite(x)?, finite(y)?, finite(k)?)).filter(|v| v.2 > 0.0),
+        _ => None,
+    }
+}
+
+/// The state as a link's `#…` part (without the `#`): the code as a
+/// payload holding only the code, the rest as readable parameters.
+pub fn to_link(state: &State) -> String {
+    let code = State {
+        code: state.code.clone(),
+        ..State::default()
+    };
+    let mut params: Vec<(&str, String)> = vec![("code", encode(&code))];
+    let mut opt = |k, v: Option<String>| {
+        if let Some(v) = v {
+            params.push((k, v));
+        }
+    };
+    opt("model", state.selected.clone());
+    opt("tab", state.tab.clone());
+    opt("seed", state.seed.map(|s| s.to_string()));
+    opt("rows", state.rows.map(|r| r.to_string()));
+    opt(
+        "walk",
+        (!state.walk.is_empty()).then(|| join_parts(&state.walk)),
+    );
+    opt(
+        "moved",
+        (!state.moved.is_empty()).then(|| moved_text(&state.moved)),
+    );
+    opt("collapse", state.graph.collapse.then(|| "1".to_string()));
+    opt("hops", state.graph.hops.map(|h| h.to_string()));
+    opt("view", state.graph.view.map(view_text));
+    params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", form_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The state a link's `#…` part (with or without the `#`) names: the code
+/// from its payload (or none), then every readable parameter over what the
+/// payload says. Parameters that do not read are left out; a payload that
+/// does not open, or a version this build does not know, refuses the link.
+pub fn from_link(hash: &str) -> Result<State, LinkError> {
+    if hash.len() > MAX_LINK {
+        return Err(LinkError::TooLarge);
+    }
+    let params = parse_params(hash.strip_prefix('#').unwrap_or(hash));
+    let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    if let Some(v) = get("v").filter(|v| *v != "1") {
+        return Err(LinkError::UnknownVersion(v.chars().take(12).collect()));
+    }
+    let mut state = match get("code") {
+        Some(payload) => decode(payload)?,
+        None => State::default(),
+    };
+    if let Some(m) = get("model") {
+        state.selected = Some(m.to_string());
+    }
+    if let Some(t) = get("tab") {
+        state.tab = Some(t.to_string());
+    }
+    if let Some(s) = get("seed").and_then(|s| s.parse().ok()) {
+        state.seed = Some(s);
+    }
+    if let Some(r) = get("rows").and_then(|r| r.parse().ok()) {
+        state.rows = Some(r);
+    }
+    if let Some(w) = get("walk") {
+        state.walk = split_parts(w);
+    }
+    if let Some(m) = get("moved") {
+        state.moved = parse_moved(m);
+    }
+    if let Some(c) = get("collapse") {
+        state.graph.collapse = c == "1";
+    }
+    if let Some(h) = get("hops").and_then(|h| h.parse().ok()) {
+        state.graph.hops = Some(h);
+    }
+    if let Some(v) = get("view").and_then(parse_view) {
+        state.graph.view = Some(v);
+    }
+    Ok(state)
+}
+
+/// `key=value&…` as URLSearchParams reads it: `+` is a space, `%XX` a
+/// byte, a malformed escape stays as written, bytes that are not UTF-8
+/// become U+FFFD.
+fn parse_params(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (form_decode(k), form_decode(v))
+        })
+        .collect()
+}
+
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hex = |j: usize| bytes.get(j).and_then(|&c| char::from(c).to_digit(16));
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => match (hex(i + 1), hex(i + 2)) {
+                #[allow(clippy::cast_possible_truncation)]
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What URLSearchParams writes for a value: letters, digits and `*-._`
+/// as they are, a space as `+`, every other byte as `%XX`.
+fn form_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(b));
+            }
+            b' ' => out.push('+'),
+            b => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
+            }
+        }
+    }
+    out
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -545,3 +545,68 @@ fn eager_prints_the_call_and_the_nested_instances() {
     assert!(err.contains("no association named `staff`"), "{err}");
     assert_eq!(run(&["eager", p]).0, 2);
 }
+
+#[test]
+fn seed_and_rows_need_a_whole_number_in_every_seeded_command() {
+    let path = write(
+        "seed_options.js",
+        "Organization.hasMany(Employee);\nEmployee.belongsTo(Organization);\n",
+    );
+    let p = path.to_str().expect("path");
+    for command in ["seed", "walk", "eager"] {
+        for (flag, value) in [("--seed", "-1"), ("--rows", "2.5"), ("--rows", "many")] {
+            let (code, out, err) = run(&[command, flag, value, p]);
+            assert_eq!((code, out.as_str()), (2, ""), "{err}");
+            let message = format!("assoc {command}: {flag} needs a value (a whole number)\n\n");
+            assert!(err.starts_with(&message), "{err}");
+        }
+        let (code, _, err) = run(&[command, "--seed"]);
+        assert_eq!(code, 2);
+        assert!(
+            err.starts_with(&format!(
+                "assoc {command}: --seed needs a value (a whole number)\n"
+            )),
+            "{err}"
+        );
+    }
+    for (flag, value) in [("--seed", "-1"), ("--rows", "2.5")] {
+        let (code, out, err) = run(&["destroy", "--record", "Organization#1", flag, value, p]);
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(
+            err.starts_with(&format!("assoc destroy: {flag} needs a value\n\n")),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(&["destroy", "--record", "Organization#1", "--rows"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("assoc destroy: --rows needs a value\n\n"),
+        "{err}"
+    );
+    // The same options, well formed, are taken by each command.
+    for command in ["seed", "walk"] {
+        assert_eq!(run(&[command, "--seed", "7", "--rows", "1", p]).0, 0);
+    }
+    let eager = [
+        "eager",
+        "--model",
+        "Organization",
+        "--seed",
+        "7",
+        "--rows",
+        "1",
+        p,
+    ];
+    assert_eq!(run(&eager).0, 0);
+    let destroy = [
+        "destroy",
+        "--seed",
+        "7",
+        "--rows",
+        "1",
+        "--record",
+        "Employee#1",
+        p,
+    ];
+    assert_eq!(run(&destroy).0, 0);
+}

@@ -4,7 +4,10 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use assoc_explorer::share::{decode, encode, GraphOptions, LinkError, State, MAX_LINK};
+use assoc_explorer::share::{
+    decode, encode, from_link, join_parts, parse_moved, parse_view, split_parts, to_link,
+    GraphOptions, LinkError, State, MAX_LINK,
+};
 use proptest::prelude::*;
 
 fn finite() -> impl Strategy<Value = f64> {
@@ -53,6 +56,29 @@ proptest! {
     }
 
     #[test]
+    fn any_state_comes_back_from_its_address(s in state()) {
+        let hash = to_link(&s);
+        prop_assert!(hash.len() < MAX_LINK);
+        // What the browser's URLSearchParams leaves alone: no `#`, no space.
+        prop_assert!(hash.bytes().all(|b| b.is_ascii_graphic() && b != b'#'), "{}", hash);
+        prop_assert_eq!(from_link(&hash), Ok(s.clone()));
+        prop_assert_eq!(from_link(&format!("#{hash}")), Ok(s));
+    }
+
+    #[test]
+    fn any_list_comes_back_from_its_parameter(parts in proptest::collection::vec(".{0,12}", 1..8)) {
+        prop_assert_eq!(split_parts(&join_parts(&parts)), parts);
+    }
+
+    #[test]
+    fn any_text_as_an_address_is_refused_or_opens_without_panicking(text in ".{0,400}") {
+        let _ = from_link(&text);
+        let _ = from_link(&format!("code=1.{text}&model={text}&moved={text}&view={text}&walk={text}"));
+        let _ = parse_moved(&text);
+        let _ = parse_view(&text);
+    }
+
+    #[test]
     fn any_text_as_a_link_is_refused_or_opens_without_panicking(text in ".{0,400}") {
         let _ = decode(&text);
         let _ = decode(&format!("1.{text}"));
@@ -98,4 +124,61 @@ fn every_refusal_has_a_message_for_the_page() {
     ] {
         assert!(e.to_string().starts_with("This link"), "{e}");
     }
+}
+
+#[test]
+fn a_hand_written_model_link_selects_that_model_alone() {
+    let state = from_link("#model=Employee").expect("opens");
+    assert_eq!(
+        state,
+        State {
+            selected: Some("Employee".into()),
+            ..State::default()
+        }
+    );
+    // As URLSearchParams reads them: `+` and `%20` are spaces, a broken
+    // escape stays as written.
+    assert_eq!(
+        from_link("model=Big+Model%20X%zz")
+            .expect("opens")
+            .selected
+            .as_deref(),
+        Some("Big Model X%zz")
+    );
+}
+
+#[test]
+fn a_link_holding_the_payload_of_the_first_format_opens() {
+    // The frozen payload as the `code` parameter: the state it holds, under
+    // the readable parameters beside it.
+    let state = from_link(&format!("code={V1}&model=Organization&tab=graph")).expect("opens");
+    assert_eq!(state.code, decode(V1).expect("opens").code);
+    assert_eq!(state.selected.as_deref(), Some("Organization"));
+    assert_eq!(state.tab.as_deref(), Some("graph"));
+}
+
+#[test]
+fn hostile_addresses_are_refused_with_a_message_or_read_as_text() {
+    assert_eq!(
+        from_link("code=garbage"),
+        Err(LinkError::Malformed("no version"))
+    );
+    assert_eq!(
+        from_link("v=2&model=A"),
+        Err(LinkError::UnknownVersion("2".into()))
+    );
+    assert_eq!(
+        from_link(&format!("code=1.{}", "A".repeat(MAX_LINK))),
+        Err(LinkError::TooLarge)
+    );
+    let script = from_link(
+        "model=%3Cscript%3Ealert(1)%3C%2Fscript%3E&view=1/2/NaN&moved=A/1/Infinity/B/2/3",
+    )
+    .expect("opens");
+    assert_eq!(
+        script.selected.as_deref(),
+        Some("<script>alert(1)</script>")
+    );
+    assert_eq!(script.graph.view, None, "NaN is no position");
+    assert_eq!(script.moved, vec![("B".to_string(), 2.0, 3.0)]);
 }

@@ -33,13 +33,14 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 record = Some(v.to_string());
                 true
             }
-            ("--seed", Some(v)) => v.parse().map(|n| options.seed = n).is_ok(),
-            ("--rows", Some(v)) => v.parse().map(|n| options.rows = n).is_ok(),
             ("--sample", Some(v)) => v.parse().map(|n| sample = Some(n)).is_ok(),
-            ("--record" | "--seed" | "--rows" | "--sample", None) => false,
+            ("--record" | "--sample", None) => false,
             _ => {
-                let _ = writeln!(err, "assoc destroy: unknown option `{flag}`\n\n{USAGE}");
-                return 2;
+                let Some(ok) = super::seed_option(flag, value, &mut options) else {
+                    let _ = writeln!(err, "assoc destroy: unknown option `{flag}`\n\n{USAGE}");
+                    return 2;
+                };
+                ok
             }
         };
         if !ok {

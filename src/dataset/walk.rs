@@ -484,18 +484,26 @@ mod tests {
             .expect("table")
     }
 
+    /// ORG's schema and the rows generated for `seed`, `rows` a model.
+    fn org_rows(seed: u64, rows: usize) -> (Schema, Dataset) {
+        let s = schema(ORG);
+        let data = generate(&s, &Options { seed, rows });
+        (s, data)
+    }
+
+    /// Row `row` of the table named `name`.
+    fn record(data: &Dataset, name: &str, row: usize) -> RecordRef {
+        RecordRef {
+            table: table_named(data, name),
+            row,
+        }
+    }
+
     #[test]
     fn a_has_many_step_reads_the_getters_sql_and_the_children_in_row_order() {
-        let s = schema(ORG);
-        let data = generate(&s, &Options { seed: 4, rows: 6 });
+        let (s, data) = org_rows(4, 6);
         let walker = Walker::new(&s, &data);
-        let edits = Edits::default();
-        let orgs = table_named(&data, "Organizations");
-        let r = RecordRef {
-            table: orgs,
-            row: 1,
-        };
-        let steps = walker.steps(&edits, r);
+        let steps = walker.steps(&Edits::default(), record(&data, "Organizations", 1));
         assert_eq!(steps.len(), 1);
         let step = &steps[0];
         assert_eq!(step.accessor, "organization.getEmployees()");
@@ -514,8 +522,7 @@ mod tests {
 
     #[test]
     fn a_many_to_many_step_aligns_each_target_with_its_junction_row() {
-        let s = schema(ORG);
-        let data = generate(&s, &Options { seed: 2, rows: 5 });
+        let (s, data) = org_rows(2, 5);
         let walker = Walker::new(&s, &data);
         let edits = Edits::default();
         let employees = table_named(&data, "Employees");
@@ -549,15 +556,10 @@ mod tests {
 
     #[test]
     fn a_null_foreign_key_sends_no_query_and_finds_nothing() {
-        let s = schema(ORG);
-        let data = generate(&s, &Options { seed: 1, rows: 3 });
+        let (s, data) = org_rows(1, 3);
         let walker = Walker::new(&s, &data);
-        let employees = table_named(&data, "Employees");
-        let r = RecordRef {
-            table: employees,
-            row: 0,
-        };
-        let fk = data.tables[employees].column("OrganizationId").unwrap();
+        let r = record(&data, "Employees", 0);
+        let fk = data.tables[r.table].column("OrganizationId").unwrap();
         let mut edits = Edits::default();
         edits.set(&data, r, fk, Value::Null);
         let step = walker

@@ -25,8 +25,9 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom::{self, Listener};
 use super::link;
-use crate::dataset::cascade::{self, Change, Outcome};
+use crate::dataset::cascade::{self, Cause, Change, Outcome};
 use crate::dataset::eager::{self, Include};
 use crate::dataset::walk::{self, Walker};
 use crate::dataset::{self, edits, Dataset, Edits, RecordRef, Value};
@@ -57,12 +58,10 @@ struct Crumb {
     record: RecordRef,
 }
 
-type Listener = Closure<dyn FnMut(web_sys::Event)>;
-
 struct Ctl {
     root: web_sys::Element,
     on_event: js_sys::Function,
-    listeners: Vec<(&'static str, Listener)>,
+    listeners: dom::Listeners,
     /// Listens to the browser's back and forward (on the window, once).
     popstate: Option<Listener>,
     /// The code analysed (None until the page sends some).
@@ -104,7 +103,7 @@ thread_local! {
 /// Runs `f` on the tab, if there is one and it is not busy (an event
 /// raised while another is handled is dropped, never a panic).
 fn with<R>(f: impl FnOnce(&mut Ctl) -> R) -> Option<R> {
-    CTL.with(|c| c.try_borrow_mut().ok()?.as_mut().map(f))
+    dom::with(&CTL, f)
 }
 
 /// Milliseconds since the page started.
@@ -181,7 +180,7 @@ impl Ctl {
         Ctl {
             root,
             on_event,
-            listeners: Vec::new(),
+            listeners: dom::Listeners::default(),
             popstate: None,
             code: None,
             analysis: Analysis::default(),
@@ -206,21 +205,11 @@ impl Ctl {
 
     /// Fills `root` with the tab's frame and listens to its events.
     fn attach(&mut self, root: web_sys::Element) {
-        for (name, l) in self.listeners.drain(..) {
-            let _ = self
-                .root
-                .remove_event_listener_with_callback(name, l.as_ref().unchecked_ref());
-        }
-        add_style(&root);
+        dom::add_style(&root, "assoc-data-style", STYLE);
         root.set_inner_html(&self.shell());
-        for name in EVENTS {
-            let l =
-                Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| on(name, &ev));
-            let _ = root.add_event_listener_with_callback(name, l.as_ref().unchecked_ref());
-            self.listeners.push((name, l));
-        }
+        self.listeners.attach(&self.root, &root, &EVENTS, on);
         if self.popstate.is_none() {
-            let l = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let l = Listener::new(move |ev: web_sys::Event| {
                 on("popstate", &ev);
             });
             if let Some(w) = web_sys::window() {
@@ -827,27 +816,13 @@ impl Ctl {
                     escape(s, field);
                     s.push_str("</code>; no row is removed, so nothing cascades and the rows that point at it keep their keys (a plain <code>findAll</code> no longer returns it; <code>destroy({ force: true })</code> would delete it).</li>");
                 } else {
-                    s.push_str("<li>removes <strong>");
-                    escape(s, &self.label(r));
-                    s.push_str("</strong></li>");
+                    self.push_effect(s, r, None, None);
                 }
                 for e in &change.removed {
-                    s.push_str("<li>removes <strong>");
-                    escape(s, &self.label(e.record));
-                    s.push_str("</strong> <span class=\"cause\">");
-                    escape(s, &e.cause.to_string());
-                    s.push_str("</span></li>");
+                    self.push_effect(s, e.record, None, Some(&e.cause));
                 }
                 for e in &change.cleared {
-                    s.push_str("<li>sets ");
-                    escape(s, &self.label(e.record));
-                    s.push('.');
-                    escape(s, self.column_name(e.record.table, e.column));
-                    s.push_str(" to ");
-                    push_value(s, Some(&e.new), CELL);
-                    s.push_str(" <span class=\"cause\">");
-                    escape(s, &e.cause.to_string());
-                    s.push_str("</span></li>");
+                    self.push_effect(s, e.record, Some((e.column, &e.new)), Some(&e.cause));
                 }
                 for e in &change.dangling {
                     s.push_str("<li class=\"warn\">");
@@ -867,6 +842,38 @@ impl Ctl {
         s.push_str("<button type=\"button\" data-act=\"destroy-cancel\">");
         s.push_str(if can { "Cancel" } else { "Close" });
         s.push_str("</button></section>");
+    }
+
+    /// One item of the plan: a record it removes (`set` None) or the cell
+    /// of one it sets (`set`: the column and its new value), and why.
+    fn push_effect(
+        &self,
+        s: &mut String,
+        record: RecordRef,
+        set: Option<(usize, &Value)>,
+        cause: Option<&Cause>,
+    ) {
+        match set {
+            None => {
+                s.push_str("<li>removes <strong>");
+                escape(s, &self.label(record));
+                s.push_str("</strong>");
+            }
+            Some((column, new)) => {
+                s.push_str("<li>sets ");
+                escape(s, &self.label(record));
+                s.push('.');
+                escape(s, self.column_name(record.table, column));
+                s.push_str(" to ");
+                push_value(s, Some(new), CELL);
+            }
+        }
+        if let Some(cause) = cause {
+            s.push_str(" <span class=\"cause\">");
+            escape(s, &cause.to_string());
+            s.push_str("</span>");
+        }
+        s.push_str("</li>");
     }
 
     /// The eager-loading panel for the table shown: a tree of its model's
@@ -1282,24 +1289,10 @@ fn split_walk(walk: &str) -> Vec<String> {
         .collect()
 }
 
-/// The tab's styles, added to the page once: they come with the module.
+/// The tab's styles, added to the page once ([`dom::add_style`]): they come
+/// with the module.
 /// Colours are the page's theme variables (style/main.css).
 const STYLE: &str = ".data-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.data-tools input{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 6px;width:7rem;}.data-tools button,.data-tables button,.data-trail button,.data-related button,.data-more{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:3px 8px;cursor:pointer;}.data-tools button:hover,.data-tables button:hover,.data-related button:hover{border-color:var(--accent);}.data-count{color:var(--muted);margin-left:auto;}.data-body{display:flex;flex-direction:column;gap:10px;}.data-note{margin:0;font-size:12.5px;color:var(--muted);}.data-note.warn{color:var(--warning);}.data-tables{display:flex;flex-wrap:wrap;gap:6px;}.data-tables button[aria-pressed=\"true\"]{border-color:var(--selected);box-shadow:inset 0 0 0 1px var(--selected);font-weight:600;}.data-tables button.junction{border-style:dashed;}.data-tables .n{color:var(--muted);font-size:11px;}.data-table h3,.data-record-view h3{margin:0 0 6px;font-size:14px;}.muted{color:var(--muted);font-weight:400;}.data-scroll{max-height:22rem;overflow:auto;border:1px solid var(--border);border-radius:8px;}.data-table table{border-collapse:collapse;font:12px var(--font-code);width:100%;}.data-table th{position:sticky;top:0;background:var(--panel-2);text-align:left;padding:4px 8px;border-bottom:1px solid var(--border);white-space:nowrap;}.data-table th.pk::before{content:\"PK \";font-size:9px;color:var(--muted);}.data-table th.fk{color:var(--assoc);}.data-table th.fk::before{content:\"\\2192 \";}.data-table td{padding:3px 8px;border-bottom:1px solid color-mix(in srgb,var(--border) 50%,transparent);white-space:nowrap;}.data-table tbody tr{cursor:pointer;}.data-table tbody tr:hover,.data-table tbody tr:focus-visible{background:color-mix(in srgb,var(--accent) 10%,transparent);}.data-table tr.open{background:color-mix(in srgb,var(--selected) 16%,transparent);}.null{color:var(--muted);font-style:italic;}.data-more{margin-top:6px;}.data-record-view{border:1px solid var(--border);border-radius:10px;padding:10px 12px;background:var(--panel);}.data-trail{display:flex;gap:6px;align-items:center;margin-bottom:8px;font-size:12.5px;}.data-trail ol{display:flex;flex-wrap:wrap;gap:4px 6px;list-style:none;margin:0;padding:0;flex:1;}.data-trail li{display:flex;gap:4px;align-items:center;}.data-trail li+li::before{content:\"\\203A\";color:var(--muted);}.data-trail .via{font-family:var(--font-code);color:var(--assoc);}.data-trail button[aria-current]{font-weight:700;border-color:var(--selected);}.data-trail .close{margin-left:auto;}.data-values{border-collapse:collapse;font:12px var(--font-code);margin-bottom:8px;}.data-values th{text-align:left;color:var(--muted);font-weight:400;padding:2px 12px 2px 0;vertical-align:top;}.data-values td{padding:2px 0;word-break:break-all;}.data-step{border-top:1px solid var(--border);padding-top:6px;margin-top:6px;}.data-step h4{margin:0;font-size:13px;}.data-step code{font-family:var(--font-code);color:var(--accent);}.data-sql summary{cursor:pointer;color:var(--muted);font-size:12px;}.data-sql pre{white-space:pre-wrap;word-break:break-word;font:11.5px var(--font-code);background:var(--panel-2);border-radius:6px;padding:6px 8px;margin:4px 0;}.data-related{display:flex;flex-wrap:wrap;gap:4px;list-style:none;margin:4px 0 0;padding:0;}.data-related button{font-family:var(--font-code);font-size:12px;}.data-destroy-button,.data-plan button,.data-undo{font:inherit;font-size:12px;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:2px 8px;cursor:pointer;margin-left:6px;}.data-plan button.danger{border-color:var(--error);color:var(--error);font-weight:600;}.data-plan{border:1px solid var(--error);border-radius:8px;padding:6px 10px;margin:6px 0 10px;background:var(--error-bg);font-size:12.5px;}.data-plan h4{margin:0 0 4px;}.data-effects{margin:4px 0 8px;padding-left:18px;}.data-effects .cause{color:var(--muted);font-family:var(--font-code);font-size:11.5px;}.data-effects .warn{color:var(--warning);}.data-refused{white-space:pre-wrap;font:12px var(--font-code);margin:4px 0 8px;}.data-eager{border-top:1px solid var(--border);padding-top:8px;}.data-include{list-style:none;margin:0;padding-left:0;font-size:12.5px;}.data-include .data-include{padding-left:20px;}.data-code,.data-result{white-space:pre-wrap;word-break:break-word;font:11.5px var(--font-code);background:var(--panel-2);border-radius:6px;padding:6px 8px;margin:4px 0;}.data-result{max-height:24rem;overflow:auto;}";
-
-/// Adds [`STYLE`] to the document, once.
-fn add_style(root: &web_sys::Element) {
-    let Some(doc) = root.owner_document() else {
-        return;
-    };
-    if doc.get_element_by_id("assoc-data-style").is_some() {
-        return;
-    }
-    if let (Ok(style), Ok(Some(head))) = (doc.create_element("style"), doc.query_selector("head")) {
-        style.set_id("assoc-data-style");
-        style.set_text_content(Some(STYLE));
-        let _ = head.append_child(&style);
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -22,6 +22,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom;
 use crate::engine::Schema;
 use crate::graph::layout::{self, Layout, Rect};
 use crate::graph::{self as schema_graph, svg, wire, SchemaGraph};
@@ -143,7 +144,7 @@ struct Ctl {
     viewport: Option<web_sys::Element>,
     /// The page's `(what, name)` callback.
     on_event: js_sys::Function,
-    listeners: Vec<(&'static str, Listener)>,
+    listeners: dom::Listeners,
     keep: GraphState,
     schema: Schema,
     selected_name: Option<String>,
@@ -159,9 +160,6 @@ struct Ctl {
     /// A two-finger pinch: the fingers' distance at its start, and the view.
     pinch: Option<(f64, View)>,
 }
-
-/// An event listener, kept alive while it listens.
-type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
 /// The events the canvas listens to, on its host.
 const EVENTS: [&str; 10] = [
@@ -184,7 +182,7 @@ thread_local! {
 /// Runs `f` on the canvas, if there is one and it is not busy (an event
 /// raised while another is handled is dropped, never a panic).
 fn with<R>(f: impl FnOnce(&mut Ctl) -> R) -> Option<R> {
-    CTL.with(|c| c.try_borrow_mut().ok()?.as_mut().map(f))
+    dom::with(&CTL, f)
 }
 
 /// Shows the canvas in `host`; `on_event(what, name)` hears of selections
@@ -269,7 +267,7 @@ impl Ctl {
             canvas: None,
             viewport: None,
             on_event,
-            listeners: Vec::new(),
+            listeners: dom::Listeners::default(),
             keep: GraphState::default(),
             schema: Schema::default(),
             selected_name: None,
@@ -287,21 +285,11 @@ impl Ctl {
     /// Fills `root` with the tab's frame (the options as kept) and listens
     /// to its events.
     fn attach(&mut self, root: web_sys::Element) {
-        for (name, l) in self.listeners.drain(..) {
-            let _ = self
-                .root
-                .remove_event_listener_with_callback(name, l.as_ref().unchecked_ref());
-        }
-        add_style(&root);
+        dom::add_style(&root, "assoc-graph-style", STYLE);
         root.set_inner_html(&shell(&self.keep));
         self.canvas = root.query_selector(".graph-canvas").ok().flatten();
         self.viewport = root.query_selector(".viewport").ok().flatten();
-        for name in EVENTS {
-            let l =
-                Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| on(name, &ev));
-            let _ = root.add_event_listener_with_callback(name, l.as_ref().unchecked_ref());
-            self.listeners.push((name, l));
-        }
+        self.listeners.attach(&self.root, &root, &EVENTS, on);
         self.root = root;
     }
 
@@ -860,24 +848,10 @@ impl Ctl {
     }
 }
 
-/// The canvas's styles, added to the page once: they come with the module.
+/// The canvas's styles, added to the page once ([`dom::add_style`]): they
+/// come with the module.
 /// Colours are the page's theme variables (style/main.css).
 const STYLE: &str = ".graph-tools{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;font-size:13px;}.graph-tools input[type=\"search\"],.graph-tools select,.graph-buttons button{font:inherit;color:var(--text);background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:4px 8px;}.graph-search{width:12rem;}.graph-search[aria-invalid=\"true\"]{border-color:var(--error);}.graph-buttons{display:inline-flex;gap:4px;}.graph-buttons button{cursor:pointer;min-width:2rem;}.graph-buttons button:disabled{opacity:0.5;cursor:default;}.graph-count{color:var(--muted);margin-left:auto;}.graph-note{margin:0;font-size:12px;color:var(--muted);}.graph-note.warn{color:var(--warning);}.graph-canvas{flex:1;position:relative;min-height:0;overflow:hidden;border:1px solid var(--border);border-radius:8px;background:var(--panel);background-image:radial-gradient(color-mix(in srgb,var(--border) 70%,transparent) 1px,transparent 1px);background-size:20px 20px;touch-action:none;cursor:grab;user-select:none;}.graph-canvas:focus-visible{outline:2px solid var(--focus);outline-offset:-2px;}.graph-svg{display:block;}.graph-svg text,.legend-svg text{font:12px var(--font-code);fill:var(--text);}.node{cursor:pointer;}.node .box{fill:var(--panel);stroke:var(--border);stroke-width:1.2;}.node .head{fill:var(--panel-2);}.n-junction .box{fill:var(--junction-bg);stroke-dasharray:5 3;}.n-junction .head{fill:var(--assoc-bg);}.n-implicit .box{stroke-dasharray:2 3;}.node .name{font-weight:700;}.node .mark{fill:var(--muted);font-size:10px;}.row.fk .mark{fill:var(--assoc);}.node .type{text-anchor:end;fill:var(--muted);}.node .null{fill:var(--muted);}.row .hl{fill:transparent;}.row.lit .hl{fill:color-mix(in srgb,var(--accent) 22%,transparent);}.node.selected .box{stroke:var(--selected);stroke-width:3;}.node:hover .box{stroke:var(--accent);}.edge .line{fill:none;stroke:var(--muted);stroke-width:1.5;}.edge.e-many .line{stroke-width:2.6;}.edge.e-btm .line{stroke:var(--assoc);stroke-dasharray:7 4;}.edge .hit{fill:none;stroke:transparent;stroke-width:12;pointer-events:stroke;}.edge.lit .line{stroke:var(--accent);stroke-width:3;}.mk{fill:none;stroke:var(--muted);stroke-width:1.5;}.mk.ring{fill:var(--panel);}.legend{position:absolute;left:10px;bottom:10px;background:color-mix(in srgb,var(--panel) 94%,transparent);border:1px solid var(--border);border-radius:8px;padding:4px 6px;font-size:12px;cursor:default;}.legend summary{border:0;background:none;color:var(--muted);font:inherit;padding:2px 4px;cursor:pointer;}.legend-svg{display:block;}.legend-note{fill:var(--muted) !important;font-size:10.5px !important;font-family:var(--font-ui) !important;}";
-
-/// Adds [`STYLE`] to the document, once.
-fn add_style(root: &web_sys::Element) {
-    let Some(doc) = root.owner_document() else {
-        return;
-    };
-    if doc.get_element_by_id("assoc-graph-style").is_some() {
-        return;
-    }
-    if let (Ok(style), Ok(Some(head))) = (doc.create_element("style"), doc.query_selector("head")) {
-        style.set_id("assoc-graph-style");
-        style.set_text_content(Some(STYLE));
-        let _ = head.append_child(&style);
-    }
-}
 
 /// The tab's fixed frame, with the kept options shown.
 fn shell(keep: &GraphState) -> String {

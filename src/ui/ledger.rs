@@ -160,7 +160,7 @@ fn ModelCard(card: Card, html: String) -> impl IntoView {
     let select = {
         let name = name.clone();
         move |_| {
-            state.selected.set(Some(name.clone()));
+            state.select(Some(name.clone()));
             let line = state
                 .analysed
                 .with_untracked(|a| model_line(&a.analysis, &a.code, &name));

@@ -1,7 +1,9 @@
 //! The page's link: what the address's `#…` part says, as
-//! `key=value&…` (URLSearchParams). The page keeps `example` (the example
-//! the code is, while it is one) and `tab` there; the data module adds its
-//! seed and the record walk. Setting a value replaces the current history
+//! `key=value&…` (URLSearchParams; [`crate::share`] lists every
+//! parameter). The page keeps `example` (the example the code is, while it
+//! is one) and `tab` there; the share module the code and the selected
+//! model, the data module its seed and the record walk, the graph module
+//! its moved models and view. Setting a value replaces the current history
 //! entry; the data module's steps push one (the browser's back and
 //! forward walk).
 //!
@@ -13,7 +15,8 @@
 //! of the modules that draw the graph and data tabs
 //! ([`super::module_tab`]): each module (by its path) is imported once;
 //! until it is there, what the page hands it waits (the last text, the
-//! last selection); a failure to load says so in the host, as text.
+//! last selection); a failure to load says so in the host, as text, and
+//! tells the page (`failed`).
 
 use wasm_bindgen::prelude::*;
 
@@ -41,6 +44,7 @@ function flush(m) {
   if (m.host.dataset.mounted !== '1') { m.mod.mount(m.host, m.cb); m.host.dataset.mounted = '1'; }
   if (m.text != null) { m.mod.update(m.text); m.text = null; }
   if (m.chosen != null) { m.mod.select(m.chosen); m.chosen = null; }
+  if (m.what != null) { m.mod.open(m.what); m.what = null; }
 }
 export function module_show(p, el, cb) {
   const m = get(p); m.host = el; m.cb = cb;
@@ -50,10 +54,12 @@ export function module_show(p, el, cb) {
   m.loading.then(() => flush(m), (e) => {
     m.loading = null;
     el.textContent = 'This view could not be loaded (' + ((e && e.message) || e) + '). The other views work; reload the page to try again.';
+    cb('failed', '');
   });
 }
 export function module_update(p, t) { const m = get(p); m.text = t; flush(m); }
 export function module_select(p, name) { const m = get(p); m.chosen = name; flush(m); }
+export function module_open(p, what) { const m = get(p); m.what = what; flush(m); }
 "#)]
 extern "C" {
     fn link_get(key: &str) -> Option<String>;
@@ -64,6 +70,9 @@ extern "C" {
     pub fn module_show(path: &str, host: &web_sys::Element, on_event: &JsValue);
     pub fn module_update(path: &str, text: &str);
     pub fn module_select(path: &str, name: &str);
+    /// Asks a module to open one of its views (the tools module: the
+    /// workshop, the exports).
+    pub fn module_open(path: &str, what: &str);
 }
 
 /// The link's value for `key`.

@@ -7,6 +7,7 @@
 
 pub mod cards;
 pub mod data_walk;
+mod dom;
 mod editor;
 pub mod examples;
 pub mod graph_canvas;
@@ -16,6 +17,7 @@ pub mod lessons;
 pub mod link;
 mod module_tab;
 mod problems;
+pub mod share_bar;
 mod splitter;
 pub mod state;
 mod storage;
@@ -39,6 +41,10 @@ use module_tab::{ModuleTab, DATA, GRAPH};
 use problems::Problems;
 use splitter::Splitter;
 use state::{Analysed, AppState, Tab};
+use wasm_bindgen::prelude::Closure;
+
+/// The share module's JavaScript, from the page ([`share_bar`]).
+pub(crate) const SHARE: &str = "share/assoc-share.js";
 
 /// Mounts the app on the page's body.
 pub fn mount() {
@@ -82,14 +88,23 @@ fn show_tab(state: AppState, tab: Tab) {
 #[component]
 pub fn App() -> impl IntoView {
     // A link to an example opens that example; else the code of the last
-    // visit, else the first example.
+    // visit, else the first example. A link that holds code opens that
+    // code: the share module reads it, and until then nothing is analysed
+    // (or saved); should it not open, the code above.
     let linked = link::get("example").and_then(|id| examples::by_id(&id));
     let saved = linked.is_none().then(storage::saved_code).flatten();
+    let opening = RwSignal::new(link::get("code").is_some());
     // A previous visit that stopped during an analysis (a crash) does not
     // analyse the same code again by itself.
     let paused = RwSignal::new(saved.is_some() && storage::stopped_while_running());
-    let state =
-        AppState::new(saved.unwrap_or_else(|| linked.unwrap_or(examples::FIRST).code.to_string()));
+    let own = move |saved: Option<String>| {
+        saved.unwrap_or_else(|| linked.unwrap_or(examples::FIRST).code.to_string())
+    };
+    let state = AppState::new(if opening.get_untracked() {
+        String::new()
+    } else {
+        own(saved)
+    });
     provide_context(state);
     let share = RwSignal::new(45.0_f64);
 
@@ -101,7 +116,7 @@ pub fn App() -> impl IntoView {
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         let code = state.code.get();
-        if paused.get() {
+        if paused.get() || opening.get() {
             return;
         }
         if let Some(h) = pending.get_value() {
@@ -122,6 +137,7 @@ pub fn App() -> impl IntoView {
             // The link names the example while the code is one.
             let example = examples::EXAMPLES.iter().find(|e| e.code == code);
             link::set("example", example.map(|e| e.id));
+            link::module_update(SHARE, &code);
             state.analysed.set(Arc::new(analysed));
             state.analyses.update(|n| *n += 1);
             // After the DOM has been updated: how long analysing and
@@ -135,10 +151,41 @@ pub fn App() -> impl IntoView {
         let id = event_target_value(&ev);
         if let Some(example) = examples::by_id(&id) {
             paused.set(false);
-            state.selected.set(None);
+            state.select(None);
             state.replace_code(example.code.to_string());
         }
     };
+
+    // What the modules tell the page (the graph, the data, the share
+    // module): one callback for all.
+    let on_event = Closure::<dyn FnMut(String, String)>::new(move |what: String, value: String| {
+        match what.as_str() {
+            // The share module: the code a link holds, or none that opens.
+            "code" | "failed" => {
+                if what == "failed" && !opening.get_untracked() {
+                    return;
+                }
+                let code = if what == "code" {
+                    value
+                } else {
+                    own(storage::saved_code())
+                };
+                opening.set(false);
+                paused.set(false);
+                state.replace_code(code);
+            }
+            _ => module_tab::module_event(state, &what, value),
+        }
+    })
+    .into_js_value();
+    // The share module starts with the page: the link's code and model,
+    // and the toolbar. It hears of every analysis (above) and selection.
+    let on_share = on_event.clone();
+    request_animation_frame(move || {
+        if let Some(host) = document().query_selector(".tools-host").ok().flatten() {
+            link::module_show(SHARE, &host, &on_share);
+        }
+    });
 
     let on_tab = move |ev: leptos::ev::MouseEvent| select_tab(state, &ev);
     // A link to a tab opens it, once the page is there.
@@ -164,6 +211,7 @@ pub fn App() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
+                <div class="tools-host"></div>
                 <p class="privacy">"Runs in your browser. Your code never leaves it."</p>
             </header>
             <main class="panes">
@@ -200,8 +248,8 @@ pub fn App() -> impl IntoView {
                     <div class="tab-models">
                         <Ledger />
                     </div>
-                    <ModuleTab module=GRAPH />
-                    <ModuleTab module=DATA />
+                    <ModuleTab module=GRAPH on_event=on_event.clone() />
+                    <ModuleTab module=DATA on_event=on_event />
                 </section>
             </main>
         </div>

@@ -60,7 +60,7 @@ pub const DATA: Module = Module {
 
 /// A tab drawn by a module of its own.
 #[component]
-pub fn ModuleTab(module: Module) -> impl IntoView {
+pub fn ModuleTab(module: Module, on_event: JsValue) -> impl IntoView {
     let Module {
         tab,
         path,
@@ -70,21 +70,6 @@ pub fn ModuleTab(module: Module) -> impl IntoView {
     } = module;
     let state = expect_context::<AppState>();
     let root = NodeRef::<leptos::html::Div>::new();
-    // What the canvas says: a model selected there, or to show in the
-    // code. Owned by JavaScript: the module keeps it until the next mount.
-    let on_event = Closure::<dyn FnMut(String, String)>::new(move |what: String, name: String| {
-        if what == "select" {
-            state.selected.set((!name.is_empty()).then_some(name));
-        } else if what == "open" {
-            let line = state
-                .analysed
-                .with_untracked(|a| model_line(&a.analysis, &a.code, &name));
-            if let Some(line) = line {
-                state.go_to_line(line);
-            }
-        }
-    })
-    .into_js_value();
     // What was last handed on: the analysis and the selection.
     let mut last: Option<(Arc<Analysed>, Option<String>)> = None;
     // Nothing happens until the tab is shown (the module is not even
@@ -127,6 +112,28 @@ pub fn ModuleTab(module: Module) -> impl IntoView {
     });
 
     view! { <div class=class node_ref=root on:click=move |ev| on_card_click(state, &ev)></div> }
+}
+
+/// What a module tells the page: a model selected there (`select`), a
+/// model to show in the code (`open`), a tab to show (`tab`).
+pub(super) fn module_event(state: AppState, what: &str, name: String) {
+    match what {
+        "select" => state.select((!name.is_empty()).then_some(name)),
+        "open" => {
+            let line = state
+                .analysed
+                .with_untracked(|a| model_line(&a.analysis, &a.code, &name));
+            if let Some(line) = line {
+                state.go_to_line(line);
+            }
+        }
+        "tab" => {
+            if let Some(tab) = Tab::from_id(&name) {
+                super::show_tab(state, tab);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A model's card as in the ledger, as markup.

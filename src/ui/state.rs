@@ -115,6 +115,13 @@ impl AppState {
         }
     }
 
+    /// Selects a model (or none), and tells the share module, which keeps
+    /// it in the link.
+    pub fn select(&self, name: Option<String>) {
+        super::link::module_select(super::SHARE, name.as_deref().unwrap_or(""));
+        self.selected.set(name);
+    }
+
     /// Replaces the whole text, as loading an example does.
     pub fn replace_code(&self, code: String) {
         self.code.set(code);

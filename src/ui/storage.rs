@@ -1,12 +1,14 @@
 //! What the page keeps in the browser's local storage: the code being
-//! edited (so that a reload, or a crash, loses nothing) and whether an
-//! analysis was under way when the page last stopped.
+//! edited (so that a reload, or a crash, loses nothing), the code a shared
+//! link replaced, and whether an analysis was under way when the page last
+//! stopped.
 //!
 //! Nothing else is stored and nothing is sent anywhere. Storage may be
 //! unavailable (private modes, quotas): every function then does nothing.
 
 const CODE_KEY: &str = "assoc-explorer:code:v1";
 const RUNNING_KEY: &str = "assoc-explorer:analysing:v1";
+const KEPT_KEY: &str = "assoc-explorer:code-before-link:v1";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -21,6 +23,14 @@ pub fn saved_code() -> Option<String> {
 pub fn save_code(code: &str) {
     if let Some(s) = storage() {
         let _ = s.set_item(CODE_KEY, code);
+    }
+}
+
+/// Keeps `code` aside (the code a shared link replaced), in case the
+/// page is closed before it is brought back.
+pub fn keep_aside(code: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(KEPT_KEY, code);
     }
 }
 
