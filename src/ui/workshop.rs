@@ -22,6 +22,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom::{self, Listener, Listeners};
 use super::lessons::{self, Lesson};
 use super::workshop_view as view;
 use crate::engine::{Analysis, SourceFile};
@@ -29,8 +30,6 @@ use crate::graph::svg::escape;
 use crate::workshop::change::{change, Change};
 use crate::workshop::quiz::{self, Prediction};
 use crate::workshop::{steps, Steps};
-
-type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
 /// Where the quiz is, on the step shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +42,7 @@ enum Quiz {
 struct Ctl {
     root: web_sys::Element,
     on_event: js_sys::Function,
-    listeners: Vec<(&'static str, Listener)>,
+    listeners: Listeners,
     /// The document's keydown (← → Escape), while the module lives.
     keydown: Option<Listener>,
     /// Swallows a refused full-screen request.
@@ -64,9 +63,8 @@ thread_local! {
     static CTL: RefCell<Option<Ctl>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` on the workshop, if there is one and it is not busy.
 fn with<R>(f: impl FnOnce(&mut Ctl) -> R) -> Option<R> {
-    CTL.with(|c| c.try_borrow_mut().ok()?.as_mut().map(f))
+    dom::with(&CTL, f)
 }
 
 const EVENTS: [&str; 2] = ["click", "change"];
@@ -107,6 +105,10 @@ pub fn update(code: &str) {
 pub fn select(_name: &str) {}
 
 /// Opens a tool: `workshop` (others are the next tools').
+#[allow(
+    clippy::single_match,
+    reason = "one arm per tool: the exports join as the next one"
+)]
 pub fn open(what: &str) {
     with(|c| match what {
         "workshop" => {
@@ -140,7 +142,7 @@ impl Ctl {
         Ctl {
             root,
             on_event,
-            listeners: Vec::new(),
+            listeners: Listeners::default(),
             keydown: None,
             refused: Closure::new(|_: JsValue| {}),
             code: None,
@@ -155,23 +157,11 @@ impl Ctl {
     }
 
     fn attach(&mut self, root: web_sys::Element) {
-        for (name, l) in self.listeners.drain(..) {
-            let _ = self
-                .root
-                .remove_event_listener_with_callback(name, l.as_ref().unchecked_ref());
-        }
-        add_style(&root);
+        dom::add_style(&root, "assoc-tools-style", STYLE);
         root.set_inner_html(&shell());
-        for name in EVENTS {
-            let l =
-                Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| on(name, &ev));
-            let _ = root.add_event_listener_with_callback(name, l.as_ref().unchecked_ref());
-            self.listeners.push((name, l));
-        }
+        self.listeners.attach(&self.root, &root, &EVENTS, on);
         if self.keydown.is_none() {
-            let l = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-                on("keydown", &ev);
-            });
+            let l = Listener::new(move |ev: web_sys::Event| on("keydown", &ev));
             if let Some(d) = web_sys::window().and_then(|w| w.document()) {
                 let _ = d.add_event_listener_with_callback("keydown", l.as_ref().unchecked_ref());
             }
@@ -540,7 +530,7 @@ const STYLE: &str = ".tools-overlay{position:fixed;inset:0;z-index:50;overflow:a
 .ws-stepbar{display:flex;gap:10px;align-items:center;}.ws-count{font-weight:600;min-width:7em;text-align:center;}\
 .ws-explain{margin:0;color:var(--muted);max-width:70em;}\
 .ws-call{margin:0;font-size:15px;display:flex;gap:10px;align-items:baseline;}.ws-call code{font:600 15px var(--font-code);color:var(--assoc);}\
-.ws-added h3{margin:0 0 4px;font-size:13px;}.ws-added-list{margin:0;padding-left:18px;}.ws-added-list li{margin:2px 0;}\
+.ws-added h3{margin:0 0 4px;font-size:.95em;}.ws-added-list{margin:0;padding-left:18px;}.ws-added-list li{margin:2px 0;}\
 .ws-added code,.ws-quiz code,.ws-acc code,.ws-cols code{font-family:var(--font-code);}\
 .ws-error{color:var(--error);}.ws-warning{color:var(--warning);}.ws-info{color:var(--muted);}\
 .ws-quiz{border:1px solid var(--accent);border-radius:8px;padding:8px 12px;display:flex;flex-direction:column;gap:6px;max-width:44em;}\
@@ -564,7 +554,7 @@ const STYLE: &str = ".tools-overlay{position:fixed;inset:0;z-index:50;overflow:a
 .ws-cols{list-style:none;margin:0 0 4px;padding:0;font-size:12.5px;}.ws-cols li{padding:1px 4px;border-radius:4px;}\
 .ws-type{color:var(--muted);}.ws-ref{color:var(--assoc);}\
 .ws-acc{margin:0;display:flex;flex-wrap:wrap;gap:4px;font-size:12px;}.ws-acc code{padding:0 4px;border-radius:4px;background:var(--panel-2);}\
-.ws [data-new]:not(g){background:#fde68a;color:#111;}.ws-added-list [data-new]{background:none;color:inherit;}\
+.ws-ledger [data-new]{background:#fde68a;color:#111;}\
 .ws-added-list li[data-new]::marker{color:#d97706;}\
 .ws[data-presenter=\"1\"]{font-size:22px;background:#000;color:#fff;--text:#fff;--muted:#d0d0d0;--panel:#111;--panel-2:#222;--border:#fff;--accent:#ffd400;--selected:#ffd400;--assoc:#7fdbff;--error:#ff8080;--warning:#ffd400;}\
 .ws[data-presenter=\"1\"] .ws-bar{background:#000;}.ws[data-presenter=\"1\"] .ws-bar h2{font-size:26px;}\
@@ -574,19 +564,5 @@ const STYLE: &str = ".tools-overlay{position:fixed;inset:0;z-index:50;overflow:a
 .ws[data-presenter=\"1\"] .ws-model h3{font-size:22px;}.ws[data-presenter=\"1\"] .ws-graph{max-height:none;}\
 .ws[data-presenter=\"1\"] button.primary{color:#000;}\
 .ws[data-presenter=\"1\"] .ws-model.touched{border-color:#ffd400;box-shadow:0 0 0 2px #ffd400;}\
-.ws[data-presenter=\"1\"] [data-new]:not(g){background:#ffd400;color:#000;}.ws[data-presenter=\"1\"] .ws-added-list [data-new]{background:none;color:inherit;}";
-
-/// Adds [`STYLE`] to the document, once.
-fn add_style(root: &web_sys::Element) {
-    let Some(doc) = root.owner_document() else {
-        return;
-    };
-    if doc.get_element_by_id("assoc-tools-style").is_some() {
-        return;
-    }
-    if let (Ok(style), Ok(Some(head))) = (doc.create_element("style"), doc.query_selector("head")) {
-        style.set_id("assoc-tools-style");
-        style.set_text_content(Some(STYLE));
-        let _ = head.append_child(&style);
-    }
-}
+.ws[data-presenter=\"1\"] .ws-ledger [data-new]{background:#ffd400;color:#000;}\
+.ws[data-presenter=\"1\"] .ws-svg{width:100%;}";
