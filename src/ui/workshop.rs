@@ -524,7 +524,7 @@ const STYLE: &str = ".tools-overlay{position:fixed;inset:0;z-index:50;overflow:a
 .ws-calls button{width:100%;text-align:left;display:flex;gap:8px;align-items:baseline;border-color:transparent;background:none;padding:4px 6px;}\
 .ws-calls button[aria-current]{border-color:var(--selected);background:color-mix(in srgb,var(--selected) 14%,transparent);font-weight:600;}\
 .ws-calls button.later{opacity:.6;}.ws-calls code{font:12px var(--font-code);word-break:break-word;}\
-.ws-line{color:var(--muted);font:11px var(--font-code);min-width:2.2em;text-align:right;}\
+.ws-line{color:var(--muted);font:.8em var(--font-code);min-width:2.2em;text-align:right;}\
 .ws-runs{color:var(--muted);font-size:11px;}\
 .ws-main{display:flex;flex-direction:column;gap:10px;min-width:0;}\
 .ws-stepbar{display:flex;gap:10px;align-items:center;}.ws-count{font-weight:600;min-width:7em;text-align:center;}\
