@@ -159,3 +159,29 @@ fn every_lesson_is_a_fixture() {
         assert!(!s.is_empty(), "{}: no association call", lesson.id);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any text: the steps and every state are computed without a panic,
+    /// and blanking keeps the text's length and lines.
+    #[test]
+    fn steps_never_panic(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "A.hasMany(B);", "B.belongsTo(A, { as: 'x' });", "A.belongsToMany(B, { through: 'AB' });",
+            "const A = sequelize.define('A', {});", "for (const m of [A, B]) m.hasOne(C);", "try {", "} catch (e) {", "}",
+            "(", ")", "\n", "é", "A.hasOne(", "function f() { A.hasMany(C); }", "f(); f();", "x = A.hasMany(B).as;",
+        ]),
+        0..24,
+    )) {
+        let text: String = parts.concat();
+        let files = [assoc_explorer::engine::SourceFile::new("input.js", text.clone())];
+        let s = steps(&files);
+        for k in 0..=s.len() {
+            let p = s.program(k);
+            proptest::prop_assert_eq!(p[0].text.len(), text.len());
+            proptest::prop_assert_eq!(p[0].text.lines().count(), text.lines().count());
+            let _ = s.state(k);
+        }
+    }
+}
