@@ -36,6 +36,8 @@ const TOOLS: &str = "tools/assoc-tools.js";
 /// The toolbar's markup: one button per action (`data-act`).
 const BAR: &str = concat!(
     "<button type=\"button\" class=\"tool\" data-act=\"copy\" title=\"Copy a link to exactly what you see: code, selection, graph, data walk\">Copy link</button>",
+    "<button type=\"button\" class=\"tool\" data-act=\"export\" title=\"Mermaid, DBML, SQL per dialect, JSON\">Export</button>",
+    "<button type=\"button\" class=\"tool\" data-act=\"workshop\" title=\"Step through the association calls, quiz, presenter view, lessons\">Workshop</button>",
     "<span class=\"share-status\" role=\"status\" aria-live=\"polite\"></span>",
 );
 
@@ -223,7 +225,8 @@ fn on_click(ev: web_sys::Event) {
                 tell(&f, "code", &kept);
             }
         }
-        Some(tool) => open_tool(tool),
+        Some(tool @ ("export" | "workshop")) => open_tool(tool),
+        Some(_) => {}
         None => {}
     }
 }
