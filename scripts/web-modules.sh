@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The page's lazily loaded modules: the graph (src/bin/assoc-graph.rs) and
 # the simulated data (src/bin/assoc-data.rs), WebAssembly modules of their
-# own that the page imports the first time their tab is shown, and the
-# share module (src/bin/assoc-share.rs: the link, the toolbar), imported
-# as the page starts; the first load carries none of their code
-# (docs/WEB.md).
+# own that the page imports the first time their tab is shown, the tools
+# (src/bin/assoc-tools.rs: the workshop), imported the first time the page
+# opens one, and the share module (src/bin/assoc-share.rs: the link, the
+# toolbar), imported as the page starts; the first load carries none of
+# their code (docs/WEB.md).
 #
 # Trunk runs this after its own build (Trunk.toml, post_build hook), with
 # the same wasm-bindgen and wasm-opt on PATH (scripts/web-tools.sh): each
 # module goes to <name>/ in Trunk's staging directory (dist/graph/,
-# dist/data/, dist/share/). All are built with the default features: the data module
-# analyses the code again with the DDL details (ENUM values, defaults) that
-# the page's first load is built without.
+# dist/data/, dist/tools/, dist/share/). All are built with the default
+# features: the data module analyses the code again with the DDL details
+# (ENUM values, defaults) that the page's first load is built without, and
+# the workshop reads the order of the association calls, which the engine
+# records with them.
 #
 #   TRUNK_STAGING_DIR=dist bash scripts/web-modules.sh   (by hand, release)
 set -euo pipefail
@@ -24,8 +27,8 @@ else
   profile=dev
   dir=debug
 fi
-cargo build --quiet --target wasm32-unknown-unknown --profile "$profile" --bin assoc-graph --bin assoc-data --bin assoc-share
-for module in graph data share; do
+cargo build --quiet --target wasm32-unknown-unknown --profile "$profile" --bin assoc-graph --bin assoc-data --bin assoc-tools --bin assoc-share
+for module in graph data tools share; do
   out="$staging/$module"
   mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "assoc-$module" \

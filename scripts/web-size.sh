@@ -10,7 +10,10 @@
 # their own: WEB_GRAPH_BUDGET_KB, 100 by default, and WEB_DATA_BUDGET_KB,
 # 400 by default (it carries the engine again, with the DDL details). So
 # has the share module (dist/share/: the link and the toolbar), loaded as
-# soon as the page has started: WEB_SHARE_BUDGET_KB, 100 by default.
+# soon as the page has started: WEB_SHARE_BUDGET_KB, 100 by default, and
+# the tools module (dist/tools/: the workshop, the exports), loaded the first time the
+# page opens it: WEB_TOOLS_BUDGET_KB, 400 by default (the engine with the
+# DDL details, the graph's layout and drawing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}
@@ -18,6 +21,7 @@ budget_kb=${WEB_BUDGET_KB:-350}
 graph_budget_kb=${WEB_GRAPH_BUDGET_KB:-100}
 data_budget_kb=${WEB_DATA_BUDGET_KB:-400}
 share_budget_kb=${WEB_SHARE_BUDGET_KB:-100}
+tools_budget_kb=${WEB_TOOLS_BUDGET_KB:-400}
 
 shopt -s nullglob
 # Snippets (dist/snippets/**) are imported by the page's JavaScript at
@@ -68,3 +72,4 @@ module_size() {
 module_size graph "$graph_budget_kb" "with the graph tab"
 module_size data "$data_budget_kb" "with the data tab"
 module_size share "$share_budget_kb" "as the page starts, after its first load"
+module_size tools "$tools_budget_kb" "with the workshop or the exports"

@@ -30,6 +30,11 @@ pub mod export;
 
 pub mod share;
 
+// The workshop's steps read the order of the association calls, which the
+// engine records with the `ddl` feature only (not in the page's first load).
+#[cfg(feature = "ddl")]
+pub mod workshop;
+
 pub mod ui;
 
 pub mod cli;

@@ -277,16 +277,16 @@ pub fn split_parts(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A finite number from a link's text.
+/// A finite number from a link's text, as [`number`] writes them.
 fn finite(text: &str) -> Option<f64> {
-    text.parse::<f64>().ok().filter(|x| x.is_finite())
+    crate::engine::js_text::parse_number(text)
 }
 
 /// Moved models as a parameter: name, x, y, name, x, y, …
 pub fn moved_text(moved: &[(String, f64, f64)]) -> String {
     let parts: Vec<String> = moved
         .iter()
-        .flat_map(|(n, x, y)| [n.clone(), x.to_string(), y.to_string()])
+        .flat_map(|(n, x, y)| [n.clone(), number(*x), number(*y)])
         .collect();
     join_parts(&parts)
 }
@@ -302,7 +302,14 @@ pub fn parse_moved(text: &str) -> Vec<(String, f64, f64)> {
 
 /// Pan and zoom as a parameter: x, y, scale.
 pub fn view_text((x, y, k): (f64, f64, f64)) -> String {
-    join_parts(&[x.to_string(), y.to_string(), k.to_string()])
+    join_parts(&[number(x), number(y), number(k)])
+}
+
+/// A number as the shortest text that reads back to it: JavaScript's
+/// printing in the browser (the modules carry no float printing of their
+/// own), Rust's natively; `-0` reads back as `0`.
+fn number(x: f64) -> String {
+    crate::engine::js_text::number(x)
 }
 
 /// [`view_text`] undone: finite numbers and a positive scale, or nothing.

@@ -182,3 +182,23 @@ fn hostile_addresses_are_refused_with_a_message_or_read_as_text() {
     assert_eq!(script.graph.view, None, "NaN is no position");
     assert_eq!(script.moved, vec![("B".to_string(), 2.0, 3.0)]);
 }
+
+#[test]
+fn positions_read_back_as_the_page_writes_them() {
+    use assoc_explorer::engine::js_text::{number, parse_number};
+    for x in [
+        0.1 + 0.2,
+        -1.0803210580183429e-7,
+        1e21,
+        123.0,
+        -5e-324,
+        f64::MAX,
+    ] {
+        assert_eq!(parse_number(&number(x)), Some(x), "{}", number(x));
+    }
+    for bad in [
+        "", "-", "1.", ".5", "1e", "0x10", " 1", "1 ", "Infinity", "NaN", "1e999", "+1",
+    ] {
+        assert_eq!(parse_number(bad), None, "{bad:?}");
+    }
+}

@@ -2,7 +2,8 @@
 //! which Sequelize and lodash apply to model and attribute names
 //! (`_.upperFirst`, `camelize`, `combineTableNames`), and
 //! `Number.prototype.toString`, for numbers in names, defaults and type
-//! arguments. Pasted code may call any of them.
+//! arguments. Pasted code may call any of them. And the way back for such
+//! numbers ([`parse_number`]), for share links' positions.
 //!
 //! In the browser these are the browser's own functions: exactly what
 //! Sequelize runs, and the page carries neither Rust's case tables (24 KB
@@ -50,8 +51,51 @@ pub fn number(n: f64) -> String {
     imp::number(n)
 }
 
+/// A decimal number as [`number`] writes it (`-12.5`, `1e+21`, `5e-7`):
+/// the nearest `f64`, `None` for any other text or a number too large to
+/// be finite. In the browser the browser reads it (correctly rounded, as
+/// Rust's reading is): the modules carry no float reading of their own
+/// (about 12 KB, most of it a table).
+pub fn parse_number(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !digits(&mut i) {
+        return None;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return None;
+        }
+    }
+    if i != b.len() || b.len() > 400 {
+        return None;
+    }
+    imp::parse_number(s).filter(|x| x.is_finite())
+}
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    pub fn parse_number(s: &str) -> Option<f64> {
+        Some(js_sys::parse_float(s))
+    }
+
     use js_sys::JsString;
 
     pub fn upper(s: &str) -> String {
@@ -72,6 +116,10 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    pub fn parse_number(s: &str) -> Option<f64> {
+        s.parse().ok()
+    }
+
     pub fn upper(s: &str) -> String {
         s.to_uppercase()
     }

@@ -54,6 +54,13 @@ pub struct Analysis {
     pub strict_error: Option<StrictError>,
     /// Every problem and remark, in source order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every association call that ran, in the order it ran (a call run
+    /// twice, twice; one that threw included), as its call expression's
+    /// span: the workshop's steps (`crate::workshop`). Not in the page's
+    /// first load, which has no workshop.
+    #[cfg(feature = "ddl")]
+    #[serde(skip)]
+    pub association_calls: Vec<Span>,
 }
 
 impl Analysis {
@@ -156,6 +163,8 @@ fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Ana
         diagnostics.extend(key_types::key_types(&interpreted.runtime));
         diagnostics.extend(never_run::never_run(&programs, &interpreted.executed));
     }
+    #[cfg(feature = "ddl")]
+    let association_calls = std::mem::take(&mut interpreted.calls);
     let (schema, runtime_diagnostics, strict_error) = interpreted.runtime.finish();
     diagnostics.extend(runtime_diagnostics);
     // A syntax error makes the whole file fail in Node before anything runs.
@@ -166,6 +175,8 @@ fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Ana
         schema,
         strict_error,
         diagnostics,
+        #[cfg(feature = "ddl")]
+        association_calls,
     });
     if options.leak_working_state {
         std::mem::forget(interpreted);

@@ -151,12 +151,19 @@ pub fn Editor() -> impl IntoView {
         if filled != Some(true) {
             t.set_value(&code);
         } else if t.value() != code {
+            // The workshop's overlay (a lesson loaded from it) keeps focus.
+            let overlay = document()
+                .active_element()
+                .filter(|e| e.closest(".tools-overlay").ok().flatten().is_some());
             let _ = t.focus();
             t.select();
             insert_text(&t, &code);
             let _ = t.set_selection_range(0, 0);
             t.set_scroll_top(0);
             scroll_top.set(0.0);
+            if let Some(e) = overlay.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = e.focus();
+            }
         }
         true
     });

@@ -22,10 +22,11 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::dom;
+use super::{dom, link};
 use crate::engine::Schema;
 use crate::graph::layout::{self, stable, Layout, Rect};
 use crate::graph::{self as schema_graph, svg, wire, SchemaGraph};
+use crate::share;
 
 /// Zoom bounds and one zoom step (buttons, keys).
 const MIN_SCALE: f64 = 0.05;
@@ -40,6 +41,8 @@ const READABLE_SCALE: f64 = 0.6;
 /// Below this zoom no rows are drawn: each model is its name, in a label
 /// of at least [`svg::NAME_PX`] on screen.
 const LABEL_ZOOM: f64 = 0.45;
+/// How long after the view last moved the link follows it.
+const LINK_DELAY_MS: i32 = 300;
 /// A press that moves less than this (screen pixels) is a click.
 const CLICK_SLOP: f64 = 3.0;
 
@@ -65,6 +68,29 @@ pub struct View {
     pub scale: f64,
     /// Whether the view was ever set (else the first drawing is fitted).
     pub set: bool,
+}
+
+impl GraphState {
+    /// What the page's link keeps of the graph (nothing: the defaults).
+    fn from_link() -> GraphState {
+        let view = link::get("view").and_then(|v| share::parse_view(&v));
+        GraphState {
+            moved: link::get("moved")
+                .map(|m| share::parse_moved(&m))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(n, x, y)| (n, [x, y]))
+                .collect(),
+            collapse: link::get("collapse").as_deref() == Some("1"),
+            hops: link::get("hops").and_then(|h| h.parse().ok()),
+            view: view.map_or_else(View::default, |(x, y, scale)| View {
+                x,
+                y,
+                scale: scale.clamp(MIN_SCALE, MAX_SCALE),
+                set: true,
+            }),
+        }
+    }
 }
 
 impl Default for View {
@@ -179,6 +205,8 @@ struct Ctl {
     on_event: js_sys::Function,
     listeners: dom::Listeners,
     keep: GraphState,
+    /// A write of the view to the link is on its way.
+    link_due: bool,
     schema: Schema,
     selected_name: Option<String>,
     graph: SchemaGraph,
@@ -308,7 +336,8 @@ impl Ctl {
             viewport: None,
             on_event,
             listeners: dom::Listeners::default(),
-            keep: GraphState::default(),
+            keep: GraphState::from_link(),
+            link_due: false,
             schema: Schema::default(),
             selected_name: None,
             graph: SchemaGraph::default(),
@@ -647,6 +676,47 @@ impl Ctl {
     fn set_view(&mut self, view: View) {
         self.keep.view = view;
         self.show_view(view);
+        self.link_later();
+    }
+
+    /// The link follows what is kept ([`crate::share`]'s `moved`,
+    /// `collapse`, `hops`, `view`).
+    fn keep_in_link(&mut self) {
+        self.link_due = false;
+        let k = &self.keep;
+        let moved: Vec<(String, f64, f64)> = k
+            .moved
+            .iter()
+            .map(|(n, [x, y])| (n.clone(), *x, *y))
+            .collect();
+        let moved = (!moved.is_empty()).then(|| share::moved_text(&moved));
+        link::set("moved", moved.as_deref());
+        link::set("collapse", k.collapse.then_some("1"));
+        link::set("hops", k.hops.map(|h| h.to_string()).as_deref());
+        let view = k
+            .view
+            .set
+            .then(|| share::view_text((k.view.x, k.view.y, k.view.scale)));
+        link::set("view", view.as_deref());
+    }
+
+    /// [`Self::keep_in_link`] a moment after the view last moved: a pan or
+    /// a pinch moves it every frame, and browsers limit how often a page
+    /// may change its address.
+    fn link_later(&mut self) {
+        if self.link_due {
+            return;
+        }
+        self.link_due = true;
+        let write = Closure::once_into_js(|| {
+            with(Ctl::keep_in_link);
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                write.unchecked_ref(),
+                LINK_DELAY_MS,
+            );
+        }
     }
 
     fn zoom(&mut self, factor: f64) {
@@ -691,6 +761,7 @@ impl Ctl {
                         self.keep.moved.clear();
                         self.relayout(Relayout::Fresh);
                         self.draw();
+                        self.keep_in_link();
                     }
                     _ => {}
                 }
@@ -703,12 +774,14 @@ impl Ctl {
                         self.keep.hops = property(&el, "value").as_string()?.parse::<u32>().ok();
                         self.draw();
                         self.set_view(self.fitted());
+                        self.keep_in_link();
                         None
                     }
                     "collapse" => {
                         self.keep.collapse = property(&el, "checked").as_bool().unwrap_or(false);
                         self.relayout(Relayout::Fresh);
                         self.draw();
+                        self.keep_in_link();
                         None
                     }
                     "search" => self.search(&property(&el, "value").as_string()?),
@@ -913,6 +986,7 @@ impl Ctl {
                 self.keep.moved.push((name, at));
                 self.apply_moves();
                 self.draw();
+                self.keep_in_link();
                 None
             }
             Gesture::Drag { node, .. } => self.select(Some(node)),

@@ -10,9 +10,11 @@ pub mod data_walk;
 mod dom;
 mod editor;
 pub mod examples;
+pub mod export_panel;
 pub mod graph_canvas;
 pub mod highlight;
 mod ledger;
+pub mod lessons;
 pub mod link;
 mod module_tab;
 mod problems;
@@ -20,6 +22,12 @@ pub mod share_bar;
 mod splitter;
 pub mod state;
 mod storage;
+// The workshop (the tools module, src/bin/assoc-tools.rs): its steps need
+// the engine's `ddl` feature, which the page's first load is built without.
+#[cfg(feature = "ddl")]
+pub mod workshop;
+#[cfg(feature = "ddl")]
+mod workshop_view;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -36,6 +36,8 @@ const TOOLS: &str = "tools/assoc-tools.js";
 /// The toolbar's markup: one button per action (`data-act`).
 const BAR: &str = concat!(
     "<button type=\"button\" class=\"tool\" data-act=\"copy\" title=\"Copy a link to exactly what you see: code, selection, graph, data walk\">Copy link</button>",
+    "<button type=\"button\" class=\"tool\" data-act=\"export\" title=\"Mermaid, DBML, SQL per dialect, JSON\">Export</button>",
+    "<button type=\"button\" class=\"tool\" data-act=\"workshop\" title=\"Step through the association calls, quiz, presenter view, lessons\">Workshop</button>",
     "<span class=\"share-status\" role=\"status\" aria-live=\"polite\"></span>",
 );
 
@@ -122,7 +124,12 @@ fn open_link(hash: &str, on_event: &js_sys::Function) {
 
 /// What a refused link says, with what the page opened instead.
 fn refusal(e: &LinkError) -> String {
-    format!("{e} The page opened your own code instead.")
+    let instead = if storage::saved_code().is_some() {
+        "your own code"
+    } else {
+        "an example"
+    };
+    format!("{e} The page opened {instead} instead.")
 }
 
 /// The parameters a payload held (a link written with everything in its
@@ -218,7 +225,8 @@ fn on_click(ev: web_sys::Event) {
                 tell(&f, "code", &kept);
             }
         }
-        Some(tool) => open_tool(tool),
+        Some(tool @ ("export" | "workshop")) => open_tool(tool),
+        Some(_) => {}
         None => {}
     }
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::cards::{cards, Card};
-use super::graph_canvas::GraphState;
 use crate::engine::{analyse, Analysis, SourceFile};
 
 /// The file name diagnostics and the engine use for the editor's text.
@@ -68,8 +67,6 @@ pub struct AppState {
     pub last_millis: RwSignal<f64>,
     /// The results' tab.
     pub tab: RwSignal<Tab>,
-    /// The graph tab's moved positions, options and view.
-    pub graph: StoredValue<GraphState>,
 }
 
 /// The results' tabs.
@@ -111,7 +108,6 @@ impl AppState {
             analyses: RwSignal::new(0),
             last_millis: RwSignal::new(0.0),
             tab: RwSignal::new(Tab::Ledger),
-            graph: StoredValue::new(GraphState::default()),
         }
     }
 

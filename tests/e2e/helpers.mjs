@@ -126,12 +126,17 @@ export async function load(page, url) {
   await firstDraw(page);
 }
 
-/** Waits for the first analysis, drawn: a count and at least one model card. */
+/**
+ * Waits for the page to be loaded: the first analysis drawn (a count and
+ * at least one model card) and the toolbar (the share module, which the
+ * page imports as it starts).
+ */
 export async function firstDraw(page, timeout = 15_000) {
   await page.waitForFunction(
     () =>
       Number(document.querySelector('section.pane-results')?.dataset.analyses ?? 0) >= 1 &&
-      document.querySelector('[data-model]') !== null,
+      document.querySelector('[data-model]') !== null &&
+      document.querySelector('.share-bar [data-act="copy"]') !== null,
     null,
     { timeout },
   );

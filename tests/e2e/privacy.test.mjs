@@ -63,10 +63,12 @@ test('the server saw only the page and its own files', async () => {
   const seen = env.server.requests.slice(seenBefore);
   assert.ok(seen.some((path) => path.startsWith('/graph/')), `the graph module: ${seen}`);
   assert.ok(seen.some((path) => path.startsWith('/data/')), `the data module: ${seen}`);
+  // The share module comes with the page.
+  assert.ok(seen.some((path) => path.startsWith('/share/')), `the share module: ${seen}`);
   for (const path of seen) {
     assert.match(
       path,
-      /^\/(|index\.html|[\w.-]+\.(js|wasm|css|svg)|((graph|data)\/)?snippets\/[\w.-]+\/[\w.-]+\.js|(graph|data)\/[\w.-]+\.(js|wasm))$/,
+      /^\/(|index\.html|[\w.-]+\.(js|wasm|css|svg)|((graph|data|share|tools)\/)?snippets\/[\w.-]+\/[\w.-]+\.js|(graph|data|share|tools)\/[\w.-]+\.(js|wasm))$/,
       `unexpected request ${path}`,
     );
   }

@@ -6,6 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
 import { start, open, load, paste, editor, firstDraw, CODE_KEY } from './helpers.mjs';
 
 let env;
@@ -42,8 +43,6 @@ test('a link copied after editing, selecting and walking reproduces all of it in
   await load(page, env.url);
   await paste(page, CODE);
   await linkHas(page, 'code');
-  await page.locator('.cards [data-model="Order"] .card-title').click();
-  await linkHas(page, 'model');
 
   // The graph: a model dragged, the view zoomed.
   await page.getByRole('tab', { name: 'Graph' }).click();
@@ -64,6 +63,11 @@ test('a link copied after editing, selecting and walking reproduces all of it in
   const record = await page.locator('.data-record-view').getAttribute('data-record');
   await linkHas(page, 'walk');
 
+  // Last, a model selected in the ledger.
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await page.locator('.cards [data-model="Order"] .card-title').click();
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('model') === 'Order');
+
   await page.getByRole('button', { name: 'Copy link' }).click();
   await page.locator('.share-status', { hasText: 'Link copied' }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -71,7 +75,8 @@ test('a link copied after editing, selecting and walking reproduces all of it in
   const params = new URLSearchParams(new URL(copied).hash.slice(1));
   assert.match(params.get('code'), /^1\.[A-Za-z0-9_-]+$/);
   assert.equal(params.get('model'), 'Order');
-  assert.equal(params.get('tab'), 'data');
+  assert.equal(params.get('tab'), null, 'the models tab is the default');
+  assert.ok(params.get('walk'));
   assert.deepEqual(errors, []);
   await context.close();
 
@@ -79,9 +84,10 @@ test('a link copied after editing, selecting and walking reproduces all of it in
   const again = await open(env.browser);
   await load(again.page, copied);
   assert.equal(await editor(again.page).inputValue(), CODE);
+  await again.page.waitForFunction(() => document.querySelector('.card.selected')?.dataset.model === 'Order');
   assert.equal(await selected(again.page), 'Order');
+  await again.page.getByRole('tab', { name: 'Data' }).click();
   await again.page.locator(`.data-record-view[data-record="${record}"]`).waitFor();
-  assert.equal(await again.page.getByRole('tab', { name: 'Data' }).getAttribute('aria-selected'), 'true');
   // The graph: the moved model where the sender left it.
   await again.page.getByRole('tab', { name: 'Graph' }).click();
   const there = again.page.locator('.graph-canvas [data-model="Shop"]');
@@ -92,4 +98,103 @@ test('a link copied after editing, selecting and walking reproduces all of it in
   assert.equal(await again.page.evaluate((k) => localStorage.getItem(k), CODE_KEY), CODE);
   assert.deepEqual(again.errors, []);
   await again.context.close();
+});
+
+test('a link to one model selects it in the code the page opens with', async () => {
+  const { context, page, errors } = await open(env.browser);
+  await load(page, `${env.url}#model=Task`);
+  await page.waitForFunction(() => document.querySelector('.card.selected')?.dataset.model === 'Task');
+  assert.match(await editor(page).inputValue(), /Task\.belongsToMany\(Employee/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** A page opened on `hash`, recording dialogs; the user had saved `own`. */
+async function openHostile(hash, own) {
+  const opened = await open(env.browser);
+  const dialogs = [];
+  opened.page.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  if (own) {
+    await opened.page.addInitScript(([k, v]) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem(k, v);
+        sessionStorage.setItem('seeded', '1');
+      }
+    }, [CODE_KEY, own]);
+  }
+  try {
+    await opened.page.goto(`${env.url}#${hash}`);
+  } catch (error) {
+    // The address is in the message: a few characters of it are enough.
+    throw new Error(`${hash.slice(0, 40)}…: ${String(error.message).slice(0, 80)}`);
+  }
+  await firstDraw(opened.page);
+  return { ...opened, dialogs };
+}
+
+test('garbage, truncated, enormous and script-bearing links leave a working page', async () => {
+  // A real link, to cut short.
+  const { context, page } = await open(env.browser);
+  await load(page, env.url);
+  await paste(page, CODE);
+  await linkHas(page, 'code');
+  const real = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('code');
+  await context.close();
+
+  const own = "const Mine = sequelize.define('Mine', {});\n";
+  const script = '%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%3Cscript%3Ealert(2)%3C%2Fscript%3E';
+  const cases = [
+    ['code=garbage', /damaged/],
+    ['code=1.AAAA', /damaged/],
+    ['code=1.%%%', /damaged/],
+    [`code=${real.slice(0, real.length / 2)}`, /damaged/],
+    ['code=7.abc', /newer version/],
+    // Megabytes of text (Chromium opens addresses of up to 2 MB), and a
+    // small payload that would inflate to 64 MB.
+    [`code=1.${'A'.repeat(1900 * 1024)}`, /damaged/],
+    [`code=1.${deflateRawSync(Buffer.alloc(64 << 20, 32), { level: 9 }).toString('base64url')}`, /too large/],
+    [`model=${script}&tab=${script}&walk=${script}&moved=${script}&view=${script}&hops=${script}`, null],
+  ];
+  for (const [hash, message] of cases) {
+    const { context: c, page: p, errors, dialogs } = await openHostile(hash, own);
+    const label = hash.slice(0, 40);
+    // The user's own code, analysed; the message as text, in the toolbar.
+    assert.equal(await editor(p).inputValue(), own, label);
+    if (message) {
+      const status = p.locator('.share-status');
+      await status.filter({ hasText: message }).waitFor();
+      assert.equal(await status.locator('*').count(), 0, `${label}: the message is text`);
+    }
+    assert.equal(await p.locator('img[src="x"], .cards script').count(), 0, label);
+    // The page still works: an edit is analysed.
+    await paste(p, CODE);
+    assert.ok(await p.locator('.cards [data-model="Order"]').count(), label);
+    assert.deepEqual(dialogs, [], label);
+    assert.deepEqual(errors, [], label);
+    await c.close();
+  }
+});
+
+test('a link with code of its own keeps the code the user had, one click away', async () => {
+  const { context, page } = await open(env.browser);
+  await load(page, env.url);
+  await paste(page, CODE);
+  await linkHas(page, 'code');
+  const link = page.url();
+  await context.close();
+
+  const own = "const Mine = sequelize.define('Mine', {});\n";
+  const { context: c, page: p, errors, dialogs } = await openHostile(new URL(link).hash.slice(1), own);
+  assert.equal(await editor(p).inputValue(), CODE);
+  const back = p.getByRole('button', { name: 'Bring back your own code' });
+  await back.waitFor();
+  await back.click();
+  await p.waitForFunction((o) => document.querySelector('textarea')?.value === o, own);
+  await p.locator('.cards [data-model="Mine"]').waitFor();
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  await c.close();
 });

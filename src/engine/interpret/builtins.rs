@@ -513,6 +513,8 @@ fn model_method<'a>(
     if let Some((_, kind)) = ASSOCIATION_METHODS.iter().find(|(m, _)| *m == name) {
         let span = it.span(c.span);
         it.executed.insert(span);
+        #[cfg(feature = "ddl")]
+        it.calls.push(span);
         let target = arg(args, 0);
         let options = arg(args, 1);
         let arg_spans: Vec<Span> = c.arguments.iter().map(|a| it.span(a.span())).collect();

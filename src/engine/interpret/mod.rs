@@ -70,6 +70,10 @@ pub struct Interpreted {
     pub runtime: Runtime,
     /// Spans of the association calls that ran.
     pub executed: HashSet<Span>,
+    /// The same calls in the order they ran, once per run (those that
+    /// threw included): the workshop's steps (`crate::workshop`).
+    #[cfg(feature = "ddl")]
+    pub calls: Vec<Span>,
 }
 
 pub struct Interpreter<'a> {
@@ -82,6 +86,8 @@ pub struct Interpreter<'a> {
     file: u32,
     halted: bool,
     executed: HashSet<Span>,
+    #[cfg(feature = "ddl")]
+    calls: Vec<Span>,
     /// The oracle's `models` and `db` objects.
     bags: IndexMap<&'static str, Value>,
     reported: HashSet<Span>,
@@ -109,6 +115,8 @@ pub fn interpret<'a>(
         file: 0,
         halted: false,
         executed: HashSet::default(),
+        #[cfg(feature = "ddl")]
+        calls: Vec::new(),
         bags: IndexMap::default(),
         reported: HashSet::default(),
         called: HashSet::default(),
@@ -173,6 +181,8 @@ pub fn interpret<'a>(
     Interpreted {
         runtime: it.rt,
         executed: it.executed,
+        #[cfg(feature = "ddl")]
+        calls: it.calls,
     }
 }
 
