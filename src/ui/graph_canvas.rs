@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{dom, link};
+use super::{dom, export_panel, link};
 use crate::engine::Schema;
 use crate::graph::layout::{self, stable, Layout, Rect};
 use crate::graph::{self as schema_graph, svg, wire, SchemaGraph};
@@ -763,6 +763,27 @@ impl Ctl {
                         self.draw();
                         self.keep_in_link();
                     }
+                    // The drawing as it is (moved models, the m:n option),
+                    // every model shown: the SVG export, or it as a PNG.
+                    "svg" | "png" => {
+                        let doc = svg::document(&self.graph, &self.layout);
+                        let done = if act == "svg" {
+                            export_panel::download(&doc, "schema.svg", "image/svg+xml")
+                        } else {
+                            export_panel::download_png(
+                                &doc,
+                                self.layout.width + 32.0,
+                                self.layout.height + 32.0,
+                                "schema.png",
+                            )
+                        };
+                        if done.is_none() {
+                            if let Some(note) = self.find(".graph-note") {
+                                note.set_class_name("graph-note warn");
+                                note.set_text_content(Some("The browser refused the download."));
+                            }
+                        }
+                    }
                     _ => {}
                 }
                 None
@@ -1020,6 +1041,8 @@ fn shell(keep: &GraphState) -> String {
             "<button type=\"button\" data-act=\"out\" aria-label=\"Zoom out\" title=\"Zoom out (-)\">\u{2212}</button>",
             "<button type=\"button\" data-act=\"fit\" title=\"Fit to view (0)\">Fit</button>",
             "<button type=\"button\" data-act=\"reset\" title=\"Put moved models back where the layout places them\">Reset layout</button>",
+            "<button type=\"button\" data-act=\"svg\" title=\"Download the drawing as SVG\">SVG</button>",
+            "<button type=\"button\" data-act=\"png\" title=\"Download the drawing as PNG\">PNG</button>",
             "</span><span class=\"graph-count\" aria-live=\"polite\"></span></div>",
             "<p class=\"graph-note\" role=\"status\"></p>",
             "<div class=\"graph-canvas\" tabindex=\"0\" role=\"application\" aria-label=\"Association graph. Arrow keys move between models, Enter shows the selected model in the code, plus and minus zoom, 0 fits, Escape clears the selection.\">",

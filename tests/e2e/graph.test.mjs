@@ -4,6 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { start, open, load, paste, nextFrame, analyses, analysedAfter, editor } from './helpers.mjs';
 import { ONE_TO_MANY } from './snippets.mjs';
 
@@ -398,6 +399,39 @@ test('a 100-model schema opens with every name in view readable; Fit then shows 
   assert.equal(await page.locator('.viewport').getAttribute('data-zoom'), 'near');
   assert.ok(await page.evaluate(() => [...document.querySelectorAll('.graph-canvas .row:not(.pk):not(.fk)')].some((r) => getComputedStyle(r).display !== 'none')));
   for (const [name, px] of Object.entries(await namesInView(page))) assert.ok(px >= 11, `${name} at ${px} px`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the drawing downloads as SVG, which opens in Chromium with every model, and as PNG', async () => {
+  const { context, page, errors } = await graphOf(ONE_TO_MANY);
+  const models = await page
+    .locator('.graph-canvas [data-model]')
+    .evaluateAll((ns) => ns.map((n) => n.dataset.model));
+  const [svgFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'SVG', exact: true }).click(),
+  ]);
+  assert.equal(svgFile.suggestedFilename(), 'schema.svg');
+  const svg = await readFile(await svgFile.path(), 'utf8');
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  // Opened on its own in the browser: every model's name is drawn.
+  const viewer = await context.newPage();
+  await viewer.setContent(svg);
+  const drawn = await viewer.locator('svg text').allTextContents();
+  for (const m of models) assert.ok(drawn.includes(m), `${m} drawn in the SVG`);
+  const box = await viewer.locator('svg').first().boundingBox();
+  assert.ok(box.width > 100 && box.height > 50, JSON.stringify(box));
+
+  const [pngFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'PNG', exact: true }).click(),
+  ]);
+  assert.equal(pngFile.suggestedFilename(), 'schema.png');
+  const png = await readFile(await pngFile.path());
+  assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG file');
+  // Twice the drawing's size (the IHDR's width and height).
+  assert.ok(png.readUInt32BE(16) >= 2 * Math.floor(box.width) - 2, `${png.readUInt32BE(16)} wide`);
   assert.deepEqual(errors, []);
   await context.close();
 });
