@@ -278,13 +278,16 @@ pub fn update(text: &str) {
     with(|c| {
         let anchor = c.anchor();
         c.schema = wire::decode(text);
-        c.relayout(Relayout::Stable);
+        let kept = c.relayout(Relayout::Stable);
         c.draw();
         if !c.keep.view.set && c.graph.node_count() > 0 {
             let v = c.first_view();
             c.set_view(v);
             return;
         }
+        // Kept models are where they were: following a resized selected
+        // model would move all of them on screen.
+        let anchor = anchor.filter(|_| !kept);
         let moved_by = anchor.and_then(|(name, was)| {
             let now = c.graph.node_weights().position(|n| n.name == name)?;
             let r = c.layout.nodes.get(now)?;
@@ -368,18 +371,21 @@ impl Ctl {
         self.root.query_selector(selector).ok().flatten()
     }
 
-    /// Lays the graph out again (the analysis or an option changed).
-    fn relayout(&mut self, how: Relayout) {
+    /// Lays the graph out again (the analysis or an option changed);
+    /// whether models kept their places.
+    fn relayout(&mut self, how: Relayout) -> bool {
         let graph = schema_graph::build(
             &self.schema,
             schema_graph::Options {
                 collapse_many_to_many: self.keep.collapse,
             },
         );
+        let mut kept = false;
         if how == Relayout::Stable && self.graph.node_count() > 0 {
             // From what is drawn: new models keep clear of moved ones too.
             let previous = stable::Previous::of(&self.graph, &self.layout);
             let placed = stable::relayout(&previous, &graph);
+            kept = !placed.is_fresh();
             self.drifted = !placed.is_layered;
             self.base = placed.layout;
         } else {
@@ -397,6 +403,7 @@ impl Ctl {
             }
             list.set_inner_html(&options);
         }
+        kept
     }
 
     /// The drawn layout: `base` with the models moved by hand where they
