@@ -280,6 +280,9 @@ pub fn update(text: &str) {
         c.schema = wire::decode(text);
         let kept = c.relayout(Relayout::Stable);
         c.draw();
+        if c.drifted || kept {
+            c.keep_in_link();
+        }
         if !c.keep.view.set && c.graph.node_count() > 0 {
             let v = c.first_view();
             c.set_view(v);
@@ -691,11 +694,20 @@ impl Ctl {
     fn keep_in_link(&mut self) {
         self.link_due = false;
         let k = &self.keep;
-        let moved: Vec<(String, f64, f64)> = k
-            .moved
-            .iter()
-            .map(|(n, [x, y])| (n.clone(), *x, *y))
-            .collect();
+        // A drawing that edits have moved off the fresh layout (stable
+        // placement) travels whole: the link's reader lays out afresh.
+        let moved: Vec<(String, f64, f64)> = if self.drifted {
+            self.graph
+                .node_weights()
+                .zip(&self.layout.nodes)
+                .map(|(n, r)| (n.name.clone(), r.x, r.y))
+                .collect()
+        } else {
+            k.moved
+                .iter()
+                .map(|(n, [x, y])| (n.clone(), *x, *y))
+                .collect()
+        };
         let moved = (!moved.is_empty()).then(|| share::moved_text(&moved));
         link::set("moved", moved.as_deref());
         link::set("collapse", k.collapse.then_some("1"));
