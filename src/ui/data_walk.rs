@@ -22,7 +22,6 @@
 
 use std::cell::RefCell;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom::{self, Listener};
@@ -168,11 +167,7 @@ pub fn select(name: &str) {
 fn on(name: &str, ev: &web_sys::Event) {
     let told = with(|c| c.handle(name, ev).map(|m| (m, c.on_event.clone()))).flatten();
     if let Some((name, f)) = told {
-        let _ = f.call2(
-            &JsValue::NULL,
-            &JsValue::from_str("select"),
-            &JsValue::from_str(&name),
-        );
+        dom::tell(&f, "select", &name);
     }
 }
 

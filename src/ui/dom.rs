@@ -1,8 +1,10 @@
 //! The plain-DOM frame the page's lazily loaded modules share: the graph
-//! module's [`super::graph_canvas`] and the data module's
-//! [`super::data_walk`]. Each keeps one controller in a thread-local, reached
+//! module's [`super::graph_canvas`], the data module's
+//! [`super::data_walk`], the share module's [`super::share_bar`] and the
+//! tools module's [`super::workshop`]. Each keeps one controller in a thread-local, reached
 //! through [`with`]; listens to each event type once, on the host element
-//! the page gave ([`Listeners`]); and brings its own styles ([`add_style`]).
+//! the page gave ([`Listeners`]); brings its own styles ([`add_style`]);
+//! and tells the page through its callback ([`tell`]).
 //!
 //! Deliberately small and almost free of generics: each module is a wasm
 //! binary with a size budget (docs/WEB.md), and the page's own module,
@@ -66,4 +68,31 @@ pub fn add_style(root: &web_sys::Element, id: &str, css: &str) {
         style.set_text_content(Some(css));
         let _ = head.append_child(&style);
     }
+}
+
+/// Tells the page `(what, value)` through its callback.
+pub fn tell(on_event: &js_sys::Function, what: &str, value: &str) {
+    let _ = on_event.call2(
+        &JsValue::NULL,
+        &JsValue::from_str(what),
+        &JsValue::from_str(value),
+    );
+}
+
+/// `navigator.clipboard.writeText(text)`: its promise, or `None` where the
+/// browser has no clipboard for the page (an insecure page, no permission).
+pub fn write_clipboard(text: &str) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let clipboard = js_sys::Reflect::get(&window, &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()))
+        .ok()
+        .filter(JsValue::is_object)?;
+    js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call1(&clipboard, &JsValue::from_str(text))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
 }

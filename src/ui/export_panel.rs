@@ -189,7 +189,7 @@ impl Panel {
         match (act.as_deref(), &e.text) {
             (Some("close"), _) => return false,
             (Some("copy"), Ok(text)) => {
-                if copy(text) {
+                if super::dom::write_clipboard(text).is_some() {
                     status("Copied.");
                 } else {
                     status("The browser does not allow copying here: select the text instead.");
@@ -202,25 +202,6 @@ impl Panel {
         }
         true
     }
-}
-
-/// Puts `text` on the clipboard (without waiting for the browser's answer).
-fn copy(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    js_sys::Reflect::get(&window, &"navigator".into())
-        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()))
-        .ok()
-        .filter(JsValue::is_object)
-        .and_then(|clipboard| {
-            let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
-                .ok()?
-                .dyn_into::<js_sys::Function>()
-                .ok()?;
-            write.call1(&clipboard, &JsValue::from_str(text)).ok()
-        })
-        .is_some()
 }
 
 /// Saves `text` as `file`: a `blob:` link made in the page, clicked.

@@ -326,11 +326,7 @@ fn on(name: &str, ev: &web_sys::Event) {
     // The page hears of it after the canvas is done with the event.
     let told = with(|c| c.handle(name, ev).map(|m| (m, c.on_event.clone()))).flatten();
     if let Some(((what, value), f)) = told {
-        let _ = f.call2(
-            &JsValue::NULL,
-            &JsValue::from_str(what),
-            &JsValue::from_str(&value),
-        );
+        dom::tell(&f, what, &value);
     }
 }
 

@@ -26,6 +26,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom;
 use super::link::{self, module_open, module_show, module_update};
 use super::storage;
 use crate::share::{self, LinkError, State};
@@ -56,17 +57,13 @@ thread_local! {
 }
 
 fn with<R>(f: impl FnOnce(&mut Ctl) -> R) -> Option<R> {
-    CTL.with(|c| c.try_borrow_mut().ok()?.as_mut().map(f))
+    dom::with(&CTL, f)
 }
 
 /// Tells the page `(what, value)`: `code` (the editor's new text),
 /// `failed` (the link held no code that opens), `select`, `tab`.
 fn tell(f: &js_sys::Function, what: &str, value: &str) {
-    let _ = f.call2(
-        &JsValue::NULL,
-        &JsValue::from_str(what),
-        &JsValue::from_str(value),
-    );
+    dom::tell(f, what, value);
 }
 
 /// Shows the toolbar in `host` and reads the link the page was opened
@@ -238,22 +235,7 @@ fn copy_link() {
         return;
     };
     let href = window.location().href().unwrap_or_default();
-    let written = js_sys::Reflect::get(&window, &"navigator".into())
-        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()))
-        .ok()
-        .filter(|c| c.is_object())
-        .and_then(|clipboard| {
-            let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
-                .ok()?
-                .dyn_into::<js_sys::Function>()
-                .ok()?;
-            write
-                .call1(&clipboard, &JsValue::from_str(&href))
-                .ok()?
-                .dyn_into::<js_sys::Promise>()
-                .ok()
-        });
-    let Some(promise) = written else {
+    let Some(promise) = dom::write_clipboard(&href) else {
         show_by_hand(&href);
         return;
     };
@@ -335,15 +317,5 @@ const STYLE: &str = ".share-bar{display:flex;align-items:center;gap:8px;flex-wra
 
 fn add_style(root: &web_sys::Element) {
     let _ = root.class_list().add_1("share-bar");
-    let Some(doc) = root.owner_document() else {
-        return;
-    };
-    if doc.get_element_by_id("assoc-share-style").is_some() {
-        return;
-    }
-    if let (Ok(style), Ok(Some(head))) = (doc.create_element("style"), doc.query_selector("head")) {
-        style.set_id("assoc-share-style");
-        style.set_text_content(Some(STYLE));
-        let _ = head.append_child(&style);
-    }
+    dom::add_style(root, "assoc-share-style", STYLE);
 }

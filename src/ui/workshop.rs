@@ -129,11 +129,7 @@ pub fn open(what: &str) {
 fn on(name: &str, ev: &web_sys::Event) {
     let told = with(|c| c.handle(name, ev).map(|t| (t, c.on_event.clone()))).flatten();
     if let Some(((what, text), f)) = told {
-        let _ = f.call2(
-            &JsValue::NULL,
-            &JsValue::from_str(what),
-            &JsValue::from_str(&text),
-        );
+        dom::tell(&f, what, &text);
     }
 }
 
