@@ -554,7 +554,7 @@ fn shell() -> String {
 
 /// The workshop's styles, added to the page once. Colours are the page's
 /// theme variables; the presenter view has its own, high-contrast ones.
-const STYLE: &str = ".tools-overlay{position:fixed;inset:0;z-index:50;overflow:auto;background:var(--bg,#fff);color:var(--text,#111);}.tools-overlay[hidden]{display:none;}\
+const STYLE: &str = ".tools-overlay{position:fixed;inset:0;z-index:50;overflow:auto;background:var(--bg,#fff);color:var(--text,#111);}.tools-overlay[hidden],.tools-overlay .ws[hidden],.export-host[hidden]{display:none;}\
 .ws{display:flex;flex-direction:column;min-height:100%;font-size:14px;}\
 .ws-bar{display:flex;gap:12px;align-items:center;padding:8px 16px;border-bottom:1px solid var(--border);background:var(--panel);position:sticky;top:0;z-index:1;}\
 .ws-bar h2{margin:0 auto 0 0;font-size:16px;}\

@@ -190,6 +190,8 @@ test('exports: Mermaid, DBML, SQL per dialect and JSON of the code, as text to c
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const text = (id) => page.locator(`.export-text[data-export-text="${id}"]`);
   await text('mermaid').waitFor();
+  // The exports alone: the workshop is not drawn behind or beside them.
+  assert.equal(await page.locator('.tools-overlay .ws').isVisible(), false);
   const models = Object.keys(await page.evaluate(() => {
     const out = {};
     for (const c of document.querySelectorAll('.cards [data-model]')) out[c.dataset.model] = 1;
