@@ -116,6 +116,39 @@ fn engine_equals_oracle_on_every_fixture() {
     );
 }
 
+/// The `assoc` binary itself (with its own allocator, `src/bin/assoc/`)
+/// prints, byte for byte, what the engine prints in this process, and so
+/// the oracle's result, on every fixture.
+#[test]
+fn the_assoc_binary_prints_the_same_json_on_every_fixture() {
+    let all = fixtures();
+    let mut failures = Vec::new();
+    for f in &all {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_assoc"))
+            .arg("json")
+            .args(&f.paths)
+            .output()
+            .expect("assoc runs");
+        let want = format!("{}\n", oracle_json_text(&engine::analyse(&f.files)));
+        if !out.status.success() || out.stdout != want.as_bytes() {
+            failures.push(format!(
+                "{}: exit {:?}, {} bytes printed, {} expected",
+                f.name,
+                out.status.code(),
+                out.stdout.len(),
+                want.len()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixture(s):\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
 /// What `assoc json` prints is written by hand for speed: it must be
 /// exactly serde_json's pretty printing of the same result, and list the
 /// associations in the oracle's own order (JavaScript's `localeCompare`).

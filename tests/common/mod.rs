@@ -13,6 +13,8 @@ use serde_json::Value;
 pub struct Fixture {
     pub name: String,
     pub files: Vec<SourceFile>,
+    /// The files on disk, in the order of `files`.
+    pub paths: Vec<PathBuf>,
     /// The oracle's output.
     pub expected: Value,
     /// The statements Sequelize's sync() issues (`<case>.ddl.sql`, from
@@ -66,6 +68,7 @@ fn load(path: &Path, files: &[PathBuf], expected: &Path) -> Fixture {
                 )
             })
             .collect(),
+        paths: files.to_vec(),
         expected: serde_json::from_str(
             &std::fs::read_to_string(expected).expect("expected JSON is readable"),
         )
