@@ -277,6 +277,8 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
             engine::Scope::Strict
         },
         leak_working_state: exiting,
+        // Only the DDL (and what reads its columns) prints them.
+        generic_types: command != "json",
     };
     let analysis = engine::analyse_with(&files, options);
     match command.as_str() {

@@ -511,7 +511,13 @@ fn apply_rules(word: &str, rules: &Rules) -> String {
         return word.to_string();
     }
     let mut chars: Vec<char> = Vec::with_capacity(word.len());
-    chars.extend(word.chars());
+    if word.is_ascii() {
+        // A byte a letter, copied without decoding (and without a capacity
+        // check per letter, which `Chars` needs).
+        chars.extend(word.bytes().map(char::from));
+    } else {
+        chars.extend(word.chars());
+    }
     for rule in rules.candidates(word) {
         if !lower.ends_with(&rule.suffix) {
             continue;
@@ -557,8 +563,14 @@ enum Table {
 /// running sixty patterns each time would dominate analysis.
 fn cached(table: Table, word: &str) -> String {
     thread_local! {
-        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
+        // Sized for a large schema's model names: growing one by doubling
+        // rehashed it nine times (only its control bytes are written
+        // until it fills).
+        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::new(
+            [(); 2].map(|()| HashMap::with_capacity_and_hasher(INITIAL_ENTRIES, Default::default())),
+        );
     }
+    const INITIAL_ENTRIES: usize = 1024;
     /// Past this many entries a table's cache starts over: memory stays
     /// bounded.
     const MAX_ENTRIES: usize = 50_000;

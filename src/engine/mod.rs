@@ -80,6 +80,11 @@ pub struct Options {
     /// process that exits once it has printed the result, where freeing
     /// megabytes only competes with the printing for the processor.
     pub leak_working_state: bool,
+    /// Work out each attribute's type as Sequelize's dialect-independent
+    /// DataType prints it (`Attribute::generic_type`, for the DDL of other
+    /// dialects; with the `ddl` feature only): not for a front end that
+    /// prints the oracle's JSON alone.
+    pub generic_types: bool,
 }
 
 impl Default for Options {
@@ -87,6 +92,7 @@ impl Default for Options {
         Options {
             scope: Scope::Everything,
             leak_working_state: false,
+            generic_types: true,
         }
     }
 }
@@ -165,6 +171,7 @@ fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Ana
     }
     #[cfg(feature = "ddl")]
     let association_calls = std::mem::take(&mut interpreted.calls);
+    interpreted.runtime.generic_types = options.generic_types;
     let (schema, runtime_diagnostics, strict_error) = interpreted.runtime.finish();
     diagnostics.extend(runtime_diagnostics);
     // A syntax error makes the whole file fail in Node before anything runs.

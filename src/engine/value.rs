@@ -21,11 +21,43 @@ pub type ClassId = usize;
 pub struct Object {
     pub props: IndexMap<String, Value>,
     /// Where each key was written, for object literals: diagnostics about
-    /// an option point at the option itself.
-    pub key_spans: IndexMap<String, Span>,
+    /// an option point at the option itself. By the key's index in
+    /// `props` (a map of its own copied every key: a second allocation per
+    /// property); None, or past the end, for keys set otherwise.
+    key_spans: Vec<Option<Span>>,
     /// The oracle's `models` / `db`: reading a missing property creates a
     /// model with Sequelize's defaults.
     pub bag: bool,
+}
+
+impl Object {
+    /// Sets `key`, written at `span` when it is known (a key set without
+    /// one keeps the span it had).
+    pub fn insert(&mut self, key: String, value: Value, span: Option<Span>) {
+        let (index, _) = self.props.insert_full(key, value);
+        if let Some(span) = span {
+            if self.key_spans.len() <= index {
+                self.key_spans.resize(index + 1, None);
+            }
+            self.key_spans[index] = Some(span);
+        }
+    }
+
+    /// JavaScript's `delete object[key]`.
+    pub fn remove(&mut self, key: &str) {
+        if let Some((index, _, _)) = self.props.shift_remove_full(key) {
+            if index < self.key_spans.len() {
+                self.key_spans.remove(index);
+            }
+        }
+    }
+
+    /// Where `key` was written, for a key an object literal (or an
+    /// assignment) set.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        let index = self.props.get_index_of(key)?;
+        self.key_spans.get(index).copied().flatten()
+    }
 }
 
 pub type ObjRef = Rc<RefCell<Object>>;
@@ -105,13 +137,13 @@ impl Value {
     }
 
     pub fn object(props: IndexMap<String, Value>) -> Self {
-        Value::object_with_key_spans(props, IndexMap::default())
+        Value::object_with_key_spans(props, Vec::new())
     }
 
     /// An object literal: its properties and where each key was written.
     pub fn object_with_key_spans(
         props: IndexMap<String, Value>,
-        key_spans: IndexMap<String, Span>,
+        key_spans: Vec<Option<Span>>,
     ) -> Self {
         let object = Rc::new(RefCell::new(Object {
             props,
@@ -187,7 +219,7 @@ impl Value {
     /// Where `key` was written in an object literal.
     pub fn key_span(&self, key: &str) -> Option<Span> {
         match self {
-            Value::Object(o) => o.borrow().key_spans.get(key).copied(),
+            Value::Object(o) => o.borrow().key_span(key),
             _ => None,
         }
     }

@@ -357,9 +357,7 @@ pub fn member(it: &mut Interpreter<'_>, object: &Value, key: &str, span: Span) -
 pub fn set_member(it: &mut Interpreter<'_>, object: &Value, key: &str, value: Value, span: Span) {
     match object {
         Value::Object(o) => {
-            let mut b = o.borrow_mut();
-            b.props.insert(key.to_string(), value);
-            b.key_spans.insert(key.to_string(), span);
+            o.borrow_mut().insert(key.to_string(), value, Some(span));
         }
         Value::Model(c) => {
             it.rt.classes[*c].statics.insert(key.to_string(), value);

@@ -254,7 +254,7 @@ impl<'a> Interpreter<'a> {
                             if let Some(prop) = m.static_property_name() {
                                 let obj = self.eval(m.object(), env, this)?;
                                 if let Value::Object(o) = &obj {
-                                    o.borrow_mut().props.shift_remove(prop);
+                                    o.borrow_mut().remove(prop);
                                 }
                             }
                         }
@@ -311,11 +311,11 @@ impl<'a> Interpreter<'a> {
 
     fn eval_object(&mut self, o: &'a ast::ObjectExpression<'a>, env: &Env, this: &Value) -> Eval {
         // Sized for the properties written: most literals are small, and
-        // growing two maps one property at a time costs more than they do.
+        // growing the map one property at a time costs more than they do.
         let n = o.properties.len();
         let obj = Value::object_with_key_spans(
             IndexMap::with_capacity_and_hasher(n, Default::default()),
-            IndexMap::with_capacity_and_hasher(n, Default::default()),
+            Vec::with_capacity(n),
         );
         let Value::Object(cell) = &obj else {
             return Ok(obj);
@@ -329,9 +329,7 @@ impl<'a> Interpreter<'a> {
                     }
                     let v = self.eval_named(&prop.value, env, this, Some(&key))?;
                     let span = self.span(prop.key.span());
-                    let mut b = cell.borrow_mut();
-                    b.props.insert(key.clone(), v);
-                    b.key_spans.insert(key, span);
+                    cell.borrow_mut().insert(key, v, Some(span));
                 }
                 ObjectPropertyKind::SpreadProperty(s) => {
                     let v = self.eval(&s.argument, env, this)?;
@@ -340,10 +338,7 @@ impl<'a> Interpreter<'a> {
                             let src = src.borrow();
                             let mut b = cell.borrow_mut();
                             for (k, val) in &src.props {
-                                b.props.insert(k.clone(), val.clone());
-                                if let Some(sp) = src.key_spans.get(k) {
-                                    b.key_spans.insert(k.clone(), *sp);
-                                }
+                                b.insert(k.clone(), val.clone(), src.key_span(k));
                             }
                         }
                         Value::Unknown => {

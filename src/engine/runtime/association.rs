@@ -3,8 +3,6 @@
 //! so that the first association to create a column fixes it, pairing and
 //! alias replacement happen as they do in Sequelize.
 
-use std::borrow::Cow;
-
 use crate::engine::fast_hash::IndexMap;
 
 use super::attribute::{Attr, RefVal, TypeVal, UniqueVal};
@@ -207,18 +205,21 @@ pub fn accessors_of(
     }
     let s = upper_first(singular);
     let p = upper_first(plural);
-    let get: Cow<'static, str> = if kind.is_multi() {
-        ["Promise<", target, "[]>"].concat().into()
+    let get = if kind.is_multi() {
+        ["Promise<", target, "[]>"].concat()
     } else {
-        ["Promise<", target, " | null>"].concat().into()
+        ["Promise<", target, " | null>"].concat()
     };
-    let create: Cow<'static, str> = ["Promise<", target, ">"].concat().into();
-    let accessor = |kind, name| Accessor {
+    // Each list below names `Get` and `Create` once: their return types
+    // move into them rather than being copied.
+    let mut get = Some(get);
+    let mut create = Some(["Promise<", target, ">"].concat());
+    let mut accessor = |kind, name| Accessor {
         kind,
         name,
         returns: match kind {
-            AccessorKind::Get => get.clone(),
-            AccessorKind::Create => create.clone(),
+            AccessorKind::Get => get.take().unwrap_or_default().into(),
+            AccessorKind::Create => create.take().unwrap_or_default().into(),
             AccessorKind::HasSingle | AccessorKind::HasAll => "Promise<boolean>".into(),
             AccessorKind::Count => "Promise<number>".into(),
             _ => "Promise<void>".into(),
@@ -263,10 +264,11 @@ impl Runtime {
         self.classes[id].name.clone()
     }
 
-    fn options_of(&self, id: ClassId) -> ModelOptions {
-        self.state(id)
-            .map(|s| s.options.clone())
-            .unwrap_or_else(|| ModelOptions::defaults(&self.classes[id].name))
+    fn options_of(&self, id: ClassId) -> std::rc::Rc<ModelOptions> {
+        self.state(id).map_or_else(
+            || std::rc::Rc::new(ModelOptions::defaults(&self.classes[id].name)),
+            |s| s.options.clone(),
+        )
     }
 
     fn pk_of(&self, id: ClassId) -> Option<String> {

@@ -243,10 +243,11 @@ impl Attr {
     /// The schema's view of this attribute, which it takes over: `name`
     /// is its key in rawAttributes. The runtime is done with the attribute
     /// once the schema is built, so its names move rather than copy.
-    pub fn into_schema(self, name: String) -> Attribute {
+    /// `generic_type` is left out unless `generic_types`.
+    pub fn into_schema(self, name: String, generic_types: bool) -> Attribute {
         let effective = self.effective_type();
         #[cfg(not(feature = "ddl"))]
-        let (enum_values, generic_type) = (None, None);
+        let (enum_values, generic_type, _) = (None, None, generic_types);
         #[cfg(feature = "ddl")]
         let (enum_values, generic_type) = match &effective {
             // Only an ENUM or an ARRAY (of ENUM) has values: the others
@@ -255,7 +256,7 @@ impl Attr {
                 matches!(t.key.as_str(), "ENUM" | "ARRAY")
                     .then(|| t.enum_values())
                     .flatten(),
-                t.generic(),
+                if generic_types { t.generic() } else { None },
             ),
             _ => (None, None),
         };

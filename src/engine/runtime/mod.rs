@@ -63,7 +63,9 @@ impl Thrown {
 /// A model's state after `init`: what Sequelize keeps on the class.
 #[derive(Clone, Debug)]
 pub struct ModelState {
-    pub options: ModelOptions,
+    /// Shared: each association call reads both models' options, and
+    /// copying their names every time was a copy per call.
+    pub options: std::rc::Rc<ModelOptions>,
     pub table_name: String,
     pub raw: IndexMap<String, Attr>,
     /// `Model.associations`: alias -> association index.
@@ -120,6 +122,8 @@ pub struct Runtime {
     /// silently as the associations are built (lints): not for the strict
     /// result alone.
     pub scope: Scope,
+    /// Whether `finish` gives each attribute its `generic_type`.
+    pub generic_types: bool,
 }
 
 impl Runtime {
@@ -132,6 +136,7 @@ impl Runtime {
             strict_error: None,
             recovering: true,
             scope,
+            generic_types: true,
         }
     }
 
@@ -460,7 +465,7 @@ impl Runtime {
             }
         }
         self.classes[id].state = Some(ModelState {
-            options: opts,
+            options: std::rc::Rc::new(opts),
             table_name,
             raw,
             associations: IndexMap::default(),
@@ -526,6 +531,7 @@ impl Runtime {
         let mut models: Vec<schema::Model> = Vec::with_capacity(self.registry.len());
         let junctions: crate::engine::fast_hash::HashSet<ClassId> =
             self.associations.iter().filter_map(|a| a.through).collect();
+        let generic_types = self.generic_types;
         for (_, &id) in &self.registry {
             // A class registered under two names (initialised twice) is
             // the same model twice; its attributes were taken the first time.
@@ -539,14 +545,16 @@ impl Runtime {
             let Some(state) = &mut class.state else {
                 continue;
             };
+            // The association calls' shares are gone: no copy is made.
+            let options = std::rc::Rc::make_mut(&mut state.options);
             index_of.insert(id, models.len());
             let is_junction = junctions.contains(&id);
             models.push(schema::Model {
                 name: class.name.clone(),
                 table_name: std::mem::take(&mut state.table_name),
-                schema: state.options.schema.take(),
-                singular: std::mem::take(&mut state.options.singular),
-                plural: std::mem::take(&mut state.options.plural),
+                schema: options.schema.take(),
+                singular: std::mem::take(&mut options.singular),
+                plural: std::mem::take(&mut options.plural),
                 origin: class.origin,
                 is_junction,
                 span: class.span,
@@ -558,7 +566,7 @@ impl Runtime {
                     .collect(),
                 attributes: std::mem::take(&mut state.raw)
                     .into_iter()
-                    .map(|(n, a)| a.into_schema(n))
+                    .map(|(n, a)| a.into_schema(n, generic_types))
                     .collect(),
                 timestamps: state.options.timestamps,
                 paranoid: state.options.paranoid,
