@@ -559,38 +559,203 @@ enum Table {
     Singular,
 }
 
-/// Results by word: a schema names the same few models over and over, and
-/// running sixty patterns each time would dominate analysis.
+thread_local! {
+    // Results by word: a schema names the same few models over and over,
+    // and running sixty patterns each time would dominate analysis. Sized
+    // for a large schema's model names: growing one by doubling rehashed
+    // it nine times (only its control bytes are written until it fills).
+    static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::new(
+        [(); 2].map(|()| HashMap::with_capacity_and_hasher(INITIAL_ENTRIES, Default::default())),
+    );
+}
+const INITIAL_ENTRIES: usize = 1024;
+/// Past this many entries a table's cache starts over: memory stays
+/// bounded.
+const MAX_ENTRIES: usize = 50_000;
+
+fn remember(table: Table, word: String, result: String) {
+    CACHE.with(|c| {
+        let map = &mut c.borrow_mut()[table as usize];
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
+        }
+        map.insert(word, result);
+    });
+}
+
+fn recall(table: Table, word: &str) -> Option<String> {
+    CACHE.with(|c| c.borrow()[table as usize].get(word).cloned())
+}
+
 fn cached(table: Table, word: &str) -> String {
-    thread_local! {
-        // Sized for a large schema's model names: growing one by doubling
-        // rehashed it nine times (only its control bytes are written
-        // until it fills).
-        static CACHE: RefCell<[HashMap<String, String>; 2]> = RefCell::new(
-            [(); 2].map(|()| HashMap::with_capacity_and_hasher(INITIAL_ENTRIES, Default::default())),
-        );
-    }
-    const INITIAL_ENTRIES: usize = 1024;
-    /// Past this many entries a table's cache starts over: memory stays
-    /// bounded.
-    const MAX_ENTRIES: usize = 50_000;
-    let slot = table as usize;
-    if let Some(hit) = CACHE.with(|c| c.borrow()[slot].get(word).cloned()) {
+    if let Some(hit) = recall(table, word) {
         return hit;
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    if ahead::take_arrived() {
+        if let Some(hit) = recall(table, word) {
+            return hit;
+        }
+    }
+    let result = inflect(table, word);
+    remember(table, word.to_string(), result.clone());
+    result
+}
+
+fn inflect(table: Table, word: &str) -> String {
     let rules = match table {
         Table::Plural => plural_rules(),
         Table::Singular => singular_rules(),
     };
-    let result = apply_rules(word, rules);
-    CACHE.with(|c| {
-        let map = &mut c.borrow_mut()[slot];
-        if map.len() >= MAX_ENTRIES {
-            map.clear();
-        }
-        map.insert(word.to_string(), result.clone());
-    });
-    result
+    apply_rules(word, rules)
+}
+
+/// Inflections worked out ahead, on the host. A large program's analysis
+/// inflects every new model's name twice and every alias once, on the
+/// analysis thread, while the other core is idle once the program is
+/// parsed. So [`ahead::start`] reads the program's words (identifiers and
+/// the insides of string literals, in the order they first appear) on a
+/// thread of its own and sends their singulars and plurals, a batch at a
+/// time, to the analysis thread, which takes what has arrived whenever its
+/// own cache misses ([`cached`]). The results are the same function's, so
+/// the analysis is the same whichever thread inflected a word first; a word
+/// not yet sent is inflected where it is needed, as without this.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ahead {
+    use std::cell::RefCell;
+    use std::sync::mpsc::{channel, Receiver, TryRecvError};
+
+    use super::{inflect, remember, Table};
+    use crate::engine::fast_hash::HashSet;
+
+    /// Words per batch sent.
+    const BATCH: usize = 32;
+    /// Longer words are not inflected ahead (names are short).
+    const MAX_WORD: usize = 64;
+
+    type Batch = Vec<(Table, String, String)>;
+
+    /// Inflections on their way to the analysis thread.
+    pub struct Ahead(Receiver<Batch>);
+
+    thread_local! {
+        static ARRIVING: RefCell<Option<Receiver<Batch>>> = const { RefCell::new(None) };
+    }
+
+    /// Starts inflecting the words of `texts` on a thread of its own; None
+    /// when no thread can be started.
+    pub fn start(texts: Vec<String>) -> Option<Ahead> {
+        let (sender, receiver) = channel();
+        std::thread::Builder::new()
+            .name("inflect-ahead".into())
+            .spawn(move || {
+                let mut seen = HashSet::default();
+                let mut batch = Vec::with_capacity(2 * BATCH);
+                for text in &texts {
+                    for word in words(text) {
+                        if !seen.insert(word) {
+                            continue;
+                        }
+                        for table in [Table::Singular, Table::Plural] {
+                            batch.push((table, word.to_string(), inflect(table, word)));
+                        }
+                        if batch.len() >= 2 * BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(2 * BATCH));
+                            if sender.send(full).is_err() {
+                                return; // The analysis is over.
+                            }
+                        }
+                    }
+                }
+                let _ = sender.send(batch);
+            })
+            .ok()?;
+        Some(Ahead(receiver))
+    }
+
+    /// Makes this thread's cache take the inflections `ahead` sends.
+    pub fn install(ahead: Ahead) {
+        ARRIVING.with(|a| *a.borrow_mut() = Some(ahead.0));
+    }
+
+    /// Whether everything the other thread sent is in this thread's cache.
+    #[cfg(test)]
+    pub(super) fn finished() -> bool {
+        ARRIVING.with(|a| a.borrow().is_none())
+    }
+
+    /// Moves the inflections that have arrived into this thread's cache;
+    /// whether any did.
+    pub(super) fn take_arrived() -> bool {
+        ARRIVING.with(|a| {
+            let mut arriving = a.borrow_mut();
+            let Some(receiver) = arriving.as_ref() else {
+                return false;
+            };
+            let mut any = false;
+            loop {
+                match receiver.try_recv() {
+                    Ok(batch) => {
+                        any = true;
+                        for (table, word, result) in batch {
+                            remember(table, word, result);
+                        }
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        *arriving = None;
+                        break;
+                    }
+                }
+            }
+            any
+        })
+    }
+
+    /// The identifiers and the insides of string literals (without escapes
+    /// or line breaks) in `text`, in order: a superset of the names an
+    /// analysis inflects, found without parsing.
+    pub(super) fn words(text: &str) -> impl Iterator<Item = &str> {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                let b = bytes[at];
+                if b == b'\'' || b == b'"' || b == b'`' {
+                    let start = at + 1;
+                    let mut end = start;
+                    while end < bytes.len()
+                        && !matches!(bytes[end], b'\\' | b'\n')
+                        && bytes[end] != b
+                    {
+                        end += 1;
+                    }
+                    at = end + 1;
+                    if end < bytes.len()
+                        && bytes[end] == b
+                        && end > start
+                        && end - start <= MAX_WORD
+                    {
+                        // The quotes are ASCII, so both ends are character boundaries.
+                        return text.get(start..end);
+                    }
+                } else if b.is_ascii_alphabetic() || b == b'_' || b == b'$' {
+                    let start = at;
+                    while at < bytes.len()
+                        && (bytes[at].is_ascii_alphanumeric() || matches!(bytes[at], b'_' | b'$'))
+                    {
+                        at += 1;
+                    }
+                    if at - start <= MAX_WORD {
+                        return text.get(start..at);
+                    }
+                } else {
+                    at += 1;
+                }
+            }
+            None
+        })
+    }
 }
 
 /// `inflection.pluralize(word)`.
@@ -647,6 +812,62 @@ pub fn underscore(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn words_ahead_are_identifiers_and_string_insides_in_order() {
+        let text = "const Person = sequelize.define('Person', {});\n\
+                    Person.hasMany(Child, { as: \"kids\", through: `Kid Links` });\n\
+                    x = 'a\\'b'; 12abc; 'Émile'; '' 'open";
+        let words: Vec<&str> = ahead::words(text).collect();
+        assert_eq!(
+            words,
+            [
+                "const",
+                "Person",
+                "sequelize",
+                "define",
+                "Person",
+                "Person",
+                "hasMany",
+                "Child",
+                "as",
+                "kids",
+                "through",
+                "Kid Links",
+                "x",
+                "b",
+                "abc",
+                "Émile"
+            ]
+        );
+    }
+
+    /// What the other thread sends is what this thread would have worked
+    /// out, and it lands in this thread's cache.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn inflections_ahead_are_the_same_and_arrive_in_the_cache() {
+        let text =
+            "Person Category Status Child Mouse Data 'Octopus' 'user_roles' Quiz".to_string();
+        std::thread::spawn(move || {
+            let words: Vec<String> = ahead::words(&text).map(str::to_string).collect();
+            ahead::install(ahead::start(vec![text]).expect("a thread starts"));
+            while !ahead::finished() {
+                ahead::take_arrived();
+                std::thread::yield_now();
+            }
+            for word in &words {
+                for table in [Table::Singular, Table::Plural] {
+                    assert_eq!(recall(table, word), Some(inflect(table, word)), "{word}");
+                }
+            }
+            assert_eq!(pluralize("Person"), "People");
+            assert_eq!(singularize("user_roles"), "user_role");
+        })
+        .join()
+        .expect("no panic");
+    }
 
     #[test]
     fn classic_words() {

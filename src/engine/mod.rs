@@ -155,11 +155,28 @@ pub fn analyse_with(files: &[SourceFile], options: Options) -> Analysis {
 #[cfg(not(target_arch = "wasm32"))]
 const ANALYSIS_STACK_BYTES: usize = 256 * 1024 * 1024;
 
+/// Programs from this size on have their words inflected ahead.
+#[cfg(not(target_arch = "wasm32"))]
+const INFLECT_AHEAD_BYTES: usize = 32 * 1024;
+
 /// Analyses `files` and gives the result to `deliver` before anything it
 /// was built from is freed.
 fn analyse_then(files: &[SourceFile], options: Options, deliver: impl FnOnce(Analysis)) {
     let arenas = parse::Arenas::for_files(files);
-    let parsed = parse::parse(&arenas, files);
+    let parsed = parse::parse(&arenas, files, || {
+        // On the host, once the nesting scan (which takes the other core
+        // too) is done, a large program's words are inflected ahead on
+        // another thread (`inflection::ahead`); a small one's are too few
+        // to pay for a thread.
+        #[cfg(not(target_arch = "wasm32"))]
+        if files.iter().map(|f| f.text.len()).sum::<usize>() >= INFLECT_AHEAD_BYTES {
+            if let Some(ahead) =
+                inflection::ahead::start(files.iter().map(|f| f.text.clone()).collect())
+            {
+                inflection::ahead::install(ahead);
+            }
+        }
+    });
     let programs: Vec<&oxc_ast::ast::Program<'_>> = parsed.programs.iter().collect();
     let mut interpreted = interpret::interpret(files, &programs, options.scope);
     let mut diagnostics = parsed.diagnostics;

@@ -46,13 +46,27 @@ pub struct Parsed<'a> {
 
 /// Parses every file. A file named `.ts`/`.tsx` is TypeScript; any other is
 /// tried as JavaScript (script or module), then as TypeScript when
-/// JavaScript fails, keeping whichever has fewer errors.
-pub fn parse<'a>(arenas: &'a Arenas, files: &'a [SourceFile]) -> Parsed<'a> {
+/// JavaScript fails, keeping whichever has fewer errors. `checked` is
+/// called once every file's size and nesting have been checked, before
+/// the parser runs.
+pub fn parse<'a>(
+    arenas: &'a Arenas,
+    files: &'a [SourceFile],
+    checked: impl FnOnce(),
+) -> Parsed<'a> {
     let mut programs = Vec::new();
     let mut diagnostics = Vec::new();
-    for (i, (file, (js_arena, ts_arena))) in files.iter().zip(&arenas.arenas).enumerate() {
+    let refusals: Vec<Option<Diagnostic>> = files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| refuse(file, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    checked();
+    for (i, ((file, (js_arena, ts_arena)), refusal)) in
+        files.iter().zip(&arenas.arenas).zip(refusals).enumerate()
+    {
         let file_id = u32::try_from(i).unwrap_or(u32::MAX);
-        let text: &'a str = if let Some(d) = refuse(file, file_id) {
+        let text: &'a str = if let Some(d) = refusal {
             diagnostics.push(d);
             ""
         } else {
