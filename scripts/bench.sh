@@ -14,9 +14,12 @@
 #      oracle prints (scripts/compare-json.py: associations as a set keyed by
 #      (source, as), everything else equal), and that `assoc sql` prints
 #      byte for byte the DDL Sequelize's own sync() issues (ddl.js);
-#   4. time both whole processes with hyperfine (installed with apt-get if
-#      missing and possible; otherwise a loop over `date +%s%N`), and print
-#      a table with medians and the speed-up;
+#   4. time both whole processes: where the oracle finishes, interleaved
+#      (scripts/bench-pair.py: rounds of five `assoc json` runs and one
+#      Node run, so that a drifting machine slows both alike); otherwise
+#      with hyperfine (installed with apt-get if missing and possible, else
+#      a loop over `date +%s%N`); and print a table with medians and the
+#      speed-up;
 #   5. run the in-process benchmark (`cargo bench --bench engine`).
 #
 # The oracle is target/oracle/oracle.js (where scripts/fixtures.sh installs
@@ -111,10 +114,18 @@ echo
 echo "bench.sh: timing whole processes ($(have_hyperfine && hyperfine --version || echo 'date +%s%N loop'))"
 declare -A T_ASSOC T_NODE ORACLE_OK
 for n in $SIZES; do
-  T_ASSOC[$n]=$(median_ms 20 "$ASSOC" json "$OUT/schema_$n.js")
-  node_runs=5
-  [ "$n" -ge 3000 ] && node_runs=3
-  T_NODE[$n]=$(median_ms "$node_runs" node "$ORACLE" "$OUT/schema_$n.js")
+  if [[ " $COMPARE_SIZES " == *" $n "* ]]; then
+    # Both at the same moments: 10 rounds of five `assoc json` runs and
+    # one Node run (scripts/bench-pair.py), so that the machine's drift
+    # slows both alike; the ratio is of the medians.
+    pair=$(python3 scripts/bench-pair.py 10 5 -- "$ASSOC" json "$OUT/schema_$n.js" -- node "$ORACLE" "$OUT/schema_$n.js")
+    T_ASSOC[$n]=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["fast_median_ms"])' "$pair")
+    T_NODE[$n]=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["slow_median_ms"])' "$pair")
+    echo "  $n models, interleaved: $pair"
+  else
+    T_ASSOC[$n]=$(median_ms 20 "$ASSOC" json "$OUT/schema_$n.js")
+    T_NODE[$n]=$(median_ms 3 node "$ORACLE" "$OUT/schema_$n.js")
+  fi
   if node "$ORACLE" "$OUT/schema_$n.js" | grep -q '"ok": true'; then
     ORACLE_OK[$n]="ok"
   else
