@@ -531,21 +531,10 @@ impl Ctl {
 
     /// The smallest rectangle holding every shown node.
     fn bounds(&self) -> [f64; 4] {
-        let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-        for (i, r) in self.layout.nodes.iter().enumerate() {
-            if !self.hidden.get(i).copied().unwrap_or(false) {
-                b = [
-                    b[0].min(r.x),
-                    b[1].min(r.y),
-                    b[2].max(r.right()),
-                    b[3].max(r.bottom()),
-                ];
-            }
-        }
-        if b[0] > b[2] {
-            b = [0.0, 0.0, 1.0, 1.0];
-        }
-        b
+        let shown = (self.layout.nodes.iter().enumerate())
+            .filter(|&(i, _)| !self.hidden.get(i).copied().unwrap_or(false))
+            .map(|(_, r)| r);
+        layout::bounds(shown).unwrap_or([0.0, 0.0, 1.0, 1.0])
     }
 
     /// The first view of a drawing: all of it, if its names are readable

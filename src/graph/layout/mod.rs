@@ -363,6 +363,20 @@ pub fn self_loop(rect: Rect, y1: f64, y2: f64) -> Vec<[f64; 2]> {
     vec![[rect.right(), y1], [out, y1], [out, y2], [rect.right(), y2]]
 }
 
+/// The smallest rectangle holding `rects`, as `[left, top, right,
+/// bottom]`; None when there are none.
+pub fn bounds<'a>(rects: impl IntoIterator<Item = &'a Rect>) -> Option<[f64; 4]> {
+    rects.into_iter().fold(None, |b, r| {
+        let [left, top, right, bottom] = b.unwrap_or([f64::MAX, f64::MAX, f64::MIN, f64::MIN]);
+        Some([
+            left.min(r.x),
+            top.min(r.y),
+            right.max(r.right()),
+            bottom.max(r.bottom()),
+        ])
+    })
+}
+
 /// The drawing's width and height: every node and every line, with room
 /// on the right for a self-reference's loop. A route can run below the
 /// lowest node (around a column's foot): the height holds it, or the SVG

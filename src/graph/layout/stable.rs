@@ -329,18 +329,7 @@ struct Occupied {
 impl Occupied {
     /// An empty index over the area of `rects`.
     fn new<'a>(rects: impl Iterator<Item = &'a Rect>) -> Occupied {
-        let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-        for r in rects {
-            b = [
-                b[0].min(r.x),
-                b[1].min(r.y),
-                b[2].max(r.right()),
-                b[3].max(r.bottom()),
-            ];
-        }
-        if b[0] > b[2] {
-            b = [0.0, 0.0, 0.0, 0.0];
-        }
+        let b = super::bounds(rects).unwrap_or([0.0; 4]);
         let reach = STEP * f64::from(SEARCH.1) + CLEAR_Y + CELL;
         let origin = [b[0] - reach, b[1] - reach];
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
