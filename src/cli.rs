@@ -15,7 +15,7 @@
 use std::io::Write;
 
 use crate::dataset;
-use crate::engine::{self, oracle_json::write_oracle_json, Diagnostic, LineIndex, SourceFile};
+use crate::engine::{self, Diagnostic, LineIndex, SourceFile};
 use crate::export;
 use crate::graph;
 use crate::sql;
@@ -280,6 +280,15 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
         // Only the DDL (and what reads its columns) prints them.
         generic_types: command != "json",
     };
+    if command == "json" {
+        for part in engine::oracle_json::analyse_to_oracle_json(&files, options) {
+            if out.write_all(part.as_bytes()).is_err() {
+                return 0;
+            }
+        }
+        let _ = writeln!(out);
+        return 0;
+    }
     let analysis = engine::analyse_with(&files, options);
     match command.as_str() {
         "layout" | "svg" | "png" => {
@@ -358,14 +367,6 @@ fn run_in(args: &[String], out: &mut dyn Write, err: &mut dyn Write, exiting: bo
                 std::mem::forget(analysis);
             }
             code
-        }
-        "json" => {
-            let _ = write_oracle_json(&analysis, out).and_then(|()| writeln!(out));
-            if exiting {
-                // Freeing it would take as long as printing did.
-                std::mem::forget(analysis);
-            }
-            0
         }
         _ => {
             let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(&f.text)).collect();

@@ -119,37 +119,80 @@ pub fn analyse(files: &[SourceFile]) -> Analysis {
 
 /// [`analyse`], run as `options` ask.
 pub fn analyse_with(files: &[SourceFile], options: Options) -> Analysis {
-    // The parser and the evaluator recurse; their depth is bounded (see
-    // `parse::MAX_NESTING`, `interpret`), and on the host they get a stack
-    // that those bounds fit in whatever thread calls us. In the browser the
-    // page links with a large stack instead.
-    //
-    // On the host the worker hands the result over as soon as it has it
-    // and only then frees the syntax trees and the interpreter's state, so
-    // the caller does not wait for that.
+    #[cfg(not(target_arch = "wasm32"))]
+    return analyse_on_worker(files, options, |analysis, send| send(analysis))
+        .next()
+        .unwrap_or_default();
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut result = None;
+        analyse_then(files, options, |analysis| result = Some(analysis));
+        result.unwrap_or_default()
+    }
+}
+
+/// Analyses `files`, then runs `work` on the result, on the analysis's
+/// own thread where there are threads: what `work` sends (by the function
+/// it is given) reaches the caller as it is sent, so the caller can work
+/// on one part of a result while `work` goes on with another on a core
+/// that is already running (the command line's JSON: a thread started
+/// for it at that moment often waits for a core).
+///
+/// The parser and the evaluator recurse; their depth is bounded (see
+/// `parse::MAX_NESTING`, `interpret`), and on the host they get a stack
+/// that those bounds fit in whatever thread calls this. In the browser
+/// the page links with a large stack instead. On the host the analysis
+/// thread frees the syntax trees and the interpreter's state only after
+/// `work`, so the caller does not wait for that; a process that exits
+/// once it has printed (`Options::leak_working_state`) leaves them, and
+/// the thread, to the operating system.
+pub fn analyse_on_worker<T: Send + 'static>(
+    files: &[SourceFile],
+    options: Options,
+    work: impl Fn(Analysis, &mut dyn FnMut(T)) + Send + Sync + 'static,
+) -> impl Iterator<Item = T> {
+    let work = std::sync::Arc::new(work);
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let (sender, receiver) = std::sync::mpsc::channel();
         let owned = files.to_vec();
+        let on_worker = std::sync::Arc::clone(&work);
         let spawned = std::thread::Builder::new()
             .name("analyse".into())
             .stack_size(ANALYSIS_STACK_BYTES)
             .spawn(move || {
                 analyse_then(&owned, options, |analysis| {
-                    let _ = sender.send(analysis);
+                    on_worker(analysis, &mut |part| {
+                        let _ = sender.send(part);
+                    });
                 });
+                // A process about to exit leaves this thread asleep: its
+                // end would free its thread-locals (the caches, the
+                // objects made) on a core the caller's work wants.
+                if options.leak_working_state {
+                    loop {
+                        std::thread::park();
+                    }
+                }
             });
-        // Should the worker fail (it cannot start, or it panics), the
-        // analysis runs here instead, where a panic surfaces to the caller.
+        // Should the worker fail (it cannot start, or it panics before it
+        // sends anything), the analysis runs here instead, where a panic
+        // surfaces to the caller.
         if spawned.is_ok() {
-            if let Ok(analysis) = receiver.recv() {
-                return analysis;
+            let mut parts = receiver.into_iter().peekable();
+            if parts.peek().is_some() {
+                return Box::new(parts) as Box<dyn Iterator<Item = T>>;
             }
         }
     }
-    let mut result = None;
-    analyse_then(files, options, |analysis| result = Some(analysis));
-    result.unwrap_or_default()
+    let mut parts = Vec::new();
+    analyse_then(files, options, |analysis| {
+        work(analysis, &mut |part| parts.push(part));
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    return Box::new(parts.into_iter()) as Box<dyn Iterator<Item = T>>;
+    #[cfg(target_arch = "wasm32")]
+    parts.into_iter()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

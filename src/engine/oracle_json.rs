@@ -4,8 +4,10 @@
 
 use serde_json::{json, Map, Value as Json};
 
+use std::sync::Arc;
+
 use super::schema::{Attribute, Model, Unique};
-use super::Analysis;
+use super::{Analysis, Options, SourceFile};
 
 /// `{"ok": true, "models": …, "associations": […]}` or
 /// `{"ok": false, "error": "…"}` when Sequelize would throw.
@@ -304,31 +306,101 @@ pub fn oracle_json_text(analysis: &Analysis) -> String {
     oracle_json_parts(analysis).concat()
 }
 
-/// [`oracle_json_text`] written to `out` piece by piece: the command line
-/// does not copy megabytes into one string only to write them.
-pub fn write_oracle_json(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for part in oracle_json_parts(analysis) {
-        out.write_all(part.as_bytes())?;
-    }
-    Ok(())
-}
-
 /// The text of [`oracle_json`], in pieces to be written one after the
 /// other.
 fn oracle_json_parts(analysis: &Analysis) -> Vec<String> {
-    let mut w = Pretty::default();
     if let Some(e) = &analysis.strict_error {
-        w.open('{');
-        w.field("error");
-        w.string(&e.message);
-        w.field("ok");
-        w.raw("false");
-        w.close('}');
-        return vec![w.out];
+        return vec![error_text(e)];
     }
     let schema = &analysis.schema;
-    let (associations, models) = both(|| associations_text(schema), || models_text(schema));
-    // The frame, with where the two arrays go.
+    let (order, cut) = models_shared_out(schema);
+    let ((associations, first), second) = both(
+        || {
+            (
+                associations_text(schema),
+                models_text(schema, &order[..cut], Share::First),
+            )
+        },
+        || models_text(schema, &order[cut..], Share::Second { after: cut > 0 }),
+    );
+    framed(associations, first, second)
+}
+
+/// `assoc json`'s text for `files` (analysed as `options` ask), in pieces
+/// to be written one after the other: [`oracle_json_parts`] of the
+/// analysis, where the models' second share is printed by the analysis's
+/// own thread, already running, while this one prints the rest
+/// ([`super::analyse_on_worker`]).
+pub fn analyse_to_oracle_json(files: &[SourceFile], options: Options) -> Vec<String> {
+    enum Part {
+        /// The analysis, and this thread's share of the models (their
+        /// indices, in the order printed).
+        Shared(Arc<Analysis>, Vec<usize>),
+        /// The other share's text.
+        Second(String),
+    }
+    let leak = options.leak_working_state;
+    let mut parts = super::analyse_on_worker(files, options, move |analysis, send| {
+        let analysis = Arc::new(analysis);
+        if analysis.strict_error.is_some() {
+            send(Part::Shared(analysis, Vec::new()));
+            return;
+        }
+        let (order, cut) = models_shared_out(&analysis.schema);
+        send(Part::Shared(Arc::clone(&analysis), order[..cut].to_vec()));
+        let second = models_text(
+            &analysis.schema,
+            &order[cut..],
+            Share::Second { after: cut > 0 },
+        );
+        send(Part::Second(second));
+        if leak {
+            // Freeing it would take as long as printing it did.
+            std::mem::forget(analysis);
+        }
+    });
+    let Some(Part::Shared(analysis, first_share)) = parts.next() else {
+        // The analysis always sends its result first.
+        return Vec::new();
+    };
+    let text = match &analysis.strict_error {
+        Some(e) => vec![error_text(e)],
+        None => {
+            let schema = &analysis.schema;
+            let associations = associations_text(schema);
+            let first = models_text(schema, &first_share, Share::First);
+            let second = match parts.next() {
+                Some(Part::Second(text)) => text,
+                // The other thread stopped before printing its share.
+                _ => {
+                    let (order, cut) = models_shared_out(schema);
+                    models_text(schema, &order[cut..], Share::Second { after: cut > 0 })
+                }
+            };
+            framed(associations, first, second)
+        }
+    };
+    if leak {
+        std::mem::forget(analysis);
+    }
+    text
+}
+
+/// `{"error": …, "ok": false}`.
+fn error_text(e: &super::StrictError) -> String {
+    let mut w = Pretty::default();
+    w.open('{');
+    w.field("error");
+    w.string(&e.message);
+    w.field("ok");
+    w.raw("false");
+    w.close('}');
+    w.out
+}
+
+/// The whole text around its arrays, in pieces.
+fn framed(associations: String, first_models: String, second_models: String) -> Vec<String> {
+    let mut w = Pretty::default();
     w.open('{');
     w.field("associations");
     let first = w.out.len();
@@ -339,7 +411,30 @@ fn oracle_json_parts(analysis: &Analysis) -> Vec<String> {
     w.close('}');
     let tail = w.out.split_off(second);
     let middle = w.out.split_off(first);
-    vec![w.out, associations, middle, models, tail]
+    vec![
+        w.out,
+        associations,
+        middle,
+        first_models,
+        second_models,
+        tail,
+    ]
+}
+
+/// The models in the order printed (indices into the schema's), and how
+/// many of them go with the associations in the first of two shares:
+/// the cut is where the estimated text, which the time follows, halves.
+fn models_shared_out(schema: &super::schema::Schema) -> (Vec<usize>, usize) {
+    let order = by_name_last_wins(&schema.models, |m| &m.name);
+    let association_bytes = ASSOCIATION_BYTES * schema.associations.len();
+    let all: usize = order.iter().map(|&i| model_bytes(&schema.models[i])).sum();
+    let mut cut = 0;
+    let mut first = association_bytes;
+    while cut < order.len() && 2 * first < association_bytes + all {
+        first += model_bytes(&schema.models[order[cut]]);
+        cut += 1;
+    }
+    (order, cut)
 }
 
 /// Runs `a` and `b`, on two threads where there are threads.
@@ -365,7 +460,7 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 fn associations_text(schema: &super::schema::Schema) -> String {
     let mut w = Pretty::nested(1);
     // Sized up front: growing a buffer of megabytes by doubling copies it.
-    w.out.reserve(schema.associations.len() * 640);
+    w.out.reserve(schema.associations.len() * ASSOCIATION_BYTES);
     // In the oracle's order: `localeCompare` of the source's name followed
     // by the alias.
     let mut associations: Vec<(Vec<u32>, &super::schema::Association)> = schema
@@ -424,29 +519,60 @@ fn associations_text(schema: &super::schema::Schema) -> String {
     w.out
 }
 
-/// The `models` object, as printed one level deep.
-fn models_text(schema: &super::schema::Schema) -> String {
+/// Estimated text of an association, and of a model and an attribute
+/// (their JSON is about this long): buffers are sized by them, and the
+/// JSON's work is shared out by them.
+const ASSOCIATION_BYTES: usize = 640;
+const MODEL_BYTES: usize = 160;
+const ATTRIBUTE_BYTES: usize = 320;
+
+fn model_bytes(m: &Model) -> usize {
+    MODEL_BYTES + ATTRIBUTE_BYTES * m.attributes.len()
+}
+
+/// Which share of the `models` object a text is.
+#[derive(Clone, Copy)]
+enum Share {
+    /// The opening brace and the first entries.
+    First,
+    /// The entries after the first share's (`after`: it has some), and
+    /// the closing brace.
+    Second { after: bool },
+}
+
+/// The entries of the `models` object for the models at `indices` (in the
+/// order printed), as printed one level deep, as the `share` they are.
+fn models_text(schema: &super::schema::Schema, indices: &[usize], share: Share) -> String {
     let mut w = Pretty::nested(1);
-    let attributes: usize = schema.models.iter().map(|m| m.attributes.len()).sum();
-    w.out.reserve(schema.models.len() * 160 + attributes * 320);
-    w.open('{');
-    for m in by_name_last_wins(&schema.models, |m| &m.name) {
+    let bytes: usize = indices
+        .iter()
+        .map(|&i| model_bytes(&schema.models[i]))
+        .sum();
+    w.out.reserve(bytes + 8);
+    match share {
+        Share::First => w.open('{'),
+        Share::Second { after } => w.levels.push(after),
+    }
+    for &i in indices {
+        let m = &schema.models[i];
         w.key(&m.name);
         model_text(&mut w, m);
     }
-    w.close('}');
+    if let Share::Second { .. } = share {
+        w.close('}');
+    }
     w.out
 }
 
-/// `items` in the order serde_json's maps print them (by key), one per
-/// name: a later item of the same name replaces an earlier one in such a
-/// map, so the last one wins here too.
-fn by_name_last_wins<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<&T> {
-    let mut sorted: Vec<&T> = items.iter().collect();
+/// The indices of `items` in the order serde_json's maps print them (by
+/// key), one per name: a later item of the same name replaces an earlier
+/// one in such a map, so the last one wins here too.
+fn by_name_last_wins<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<usize> {
+    let mut sorted: Vec<usize> = (0..items.len()).collect();
     // Stable: items of one name stay in their order.
-    sorted.sort_by(|x, y| by_bytes(name(x), name(y)));
+    sorted.sort_by(|&x, &y| by_bytes(name(&items[x]), name(&items[y])));
     sorted.dedup_by(|later, earlier| {
-        let same = name(later) == name(earlier);
+        let same = name(&items[*later]) == name(&items[*earlier]);
         if same {
             std::mem::swap(later, earlier);
         }
@@ -469,7 +595,8 @@ fn model_text(w: &mut Pretty, m: &Model) {
     w.open('{');
     w.field("attributes");
     w.open('{');
-    for a in by_name_last_wins(&m.attributes, |a| &a.name) {
+    for i in by_name_last_wins(&m.attributes, |a| &a.name) {
+        let a = &m.attributes[i];
         w.key(&a.name);
         attribute_text(w, a);
     }
@@ -686,7 +813,42 @@ fn needs_escape(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{locale_compare, needs_escape};
+    use super::{analyse_to_oracle_json, locale_compare, needs_escape, oracle_json_text};
+    use crate::engine::{analyse_with, Options, Scope, SourceFile};
+
+    #[test]
+    fn the_json_printed_on_two_threads_is_the_json_printed_on_one() {
+        let many: String = (0..40)
+            .map(|i| format!("const M{i} = sequelize.define('M{i}', {{ title: DataTypes.STRING }});\nM{i}.hasMany(M{});\n", (i + 1) % 40))
+            .collect();
+        let programs = [
+            // No models; one model and no association (all of it in the
+            // first share); many models (split between the shares);
+            // Sequelize throwing; a syntax error; models of one name.
+            String::new(),
+            "sequelize.define('Solo', { name: DataTypes.STRING });".to_string(),
+            many,
+            "A.hasOne(B, { sourceKey: 'nope' });".to_string(),
+            "A.hasMany(B".to_string(),
+            "sequelize.define('X', {}); sequelize.define('X', { a: DataTypes.INTEGER }); X.belongsTo(Y);".to_string(),
+        ];
+        for text in programs {
+            let files = [SourceFile::new("m.js", text.clone())];
+            for leak in [false, true] {
+                let options = Options {
+                    scope: Scope::Strict,
+                    leak_working_state: leak,
+                    generic_types: false,
+                };
+                let on_one = oracle_json_text(&analyse_with(&files, options));
+                assert_eq!(
+                    analyse_to_oracle_json(&files, options).concat(),
+                    on_one,
+                    "{text}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn accents_and_ligatures_sort_as_node_sorts_them() {
