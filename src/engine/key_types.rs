@@ -103,13 +103,12 @@ pub fn key_types(rt: &Runtime) -> Vec<Diagnostic> {
             };
             // The referenced column, by field: usually named as its field,
             // so looked up by name first.
-            let by_field =
-                |(n, a): &(&String, &Attr)| a.field.as_deref().unwrap_or(n.as_str()) == key;
+            let by_field = |n: &String, a: &Attr| a.field.as_deref().unwrap_or(n.as_str()) == key;
             let Some((target_name, target_attr)) = target_state
                 .raw
                 .get_key_value(key.as_str())
-                .filter(by_field)
-                .or_else(|| target_state.raw.iter().find(by_field))
+                .filter(|(n, a)| by_field(n, a))
+                .or_else(|| target_state.raw.iter().find(|(n, a)| by_field(n, a)))
             else {
                 continue;
             };

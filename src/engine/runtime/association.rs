@@ -308,7 +308,7 @@ impl Runtime {
                 AttributeOrigin::Assumed { span },
             );
             attr.field = Some(name.to_string());
-            state.raw.insert(name.to_string(), attr);
+            state.raw.insert(name.to_string(), Box::new(attr));
         }
         self.refresh(id);
         self.diag(
@@ -686,7 +686,7 @@ impl Runtime {
                     existing.touched_by.push(association);
                 }
                 None => {
-                    state.raw.insert(key.to_string(), attr);
+                    state.raw.insert(key.to_string(), Box::new(attr));
                 }
             }
         }
@@ -1395,7 +1395,7 @@ impl Runtime {
                 if !state.raw.contains_key(key.as_str()) {
                     let mut placeholder = Attr::empty(origin.clone());
                     placeholder.auto_generated = true;
-                    state.raw.insert(key.to_string(), placeholder);
+                    state.raw.insert(key.to_string(), Box::new(placeholder));
                 } else if let Some(existing) = state.raw.get_mut(key.as_str()) {
                     if !matches!(&existing.origin, AttributeOrigin::Association { association, .. } if *association == id)
                     {

@@ -67,7 +67,7 @@ pub struct ModelState {
     /// copying their names every time was a copy per call.
     pub options: std::rc::Rc<ModelOptions>,
     pub table_name: String,
-    pub raw: IndexMap<String, Attr>,
+    pub raw: IndexMap<String, Box<Attr>>,
     /// `Model.associations`: alias -> association index.
     pub associations: IndexMap<String, usize>,
 }
@@ -324,7 +324,7 @@ impl Runtime {
         let keys = attributes.keys();
         // Sized for the attributes, the id and three timestamps: growing
         // the map copies every attribute record.
-        let mut raw: IndexMap<String, Attr> =
+        let mut raw: IndexMap<String, Box<Attr>> =
             IndexMap::with_capacity_and_hasher(keys.len() + 4, Default::default());
         for key in keys {
             let value = attributes.prop(&key);
@@ -359,7 +359,7 @@ impl Runtime {
                     r.model = Some(state.table_name.clone());
                 }
             }
-            raw.insert(key, attr);
+            raw.insert(key, Box::new(attr));
         }
 
         // Timestamp options: checked only when timestamps are on.
@@ -421,7 +421,7 @@ impl Runtime {
                 id_attr.primary_key = Some(true);
                 id_attr.auto_increment = Some(true);
                 id_attr.auto_generated = true;
-                raw.shift_insert(0, "id".into(), id_attr);
+                raw.shift_insert(0, "id".into(), Box::new(id_attr));
             }
         }
         for (name, nullable) in timestamps {
@@ -434,7 +434,7 @@ impl Runtime {
                     ts.allow_null = Some(false);
                 }
                 ts.auto_generated = true;
-                raw.insert(name, ts);
+                raw.insert(name, Box::new(ts));
             }
         }
         if let Some(version) = &opts.version {
@@ -447,7 +447,7 @@ impl Runtime {
                 v.default_value = Some("0".into());
                 v.default = Some(crate::engine::schema::DefaultValue::Number(0.0));
                 v.auto_generated = true;
-                raw.insert(version.clone(), v);
+                raw.insert(version.clone(), Box::new(v));
             }
         }
 
