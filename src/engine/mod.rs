@@ -123,6 +123,8 @@ pub fn analyse_with(files: &[SourceFile], options: Options) -> Analysis {
     return analyse_on_worker(files, options, |analysis, send| send(analysis))
         .next()
         .unwrap_or_default();
+    // The page: no thread to hand work to, and the first load is kept
+    // free of what the command line's hand-over needs.
     #[cfg(target_arch = "wasm32")]
     {
         let mut result = None;

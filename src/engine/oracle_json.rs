@@ -315,13 +315,8 @@ fn oracle_json_parts(analysis: &Analysis) -> Vec<String> {
     let schema = &analysis.schema;
     let (order, cut) = models_shared_out(schema);
     let ((associations, first), second) = both(
-        || {
-            (
-                associations_text(schema),
-                models_text(schema, &order[..cut], Share::First),
-            )
-        },
-        || models_text(schema, &order[cut..], Share::Second { after: cut > 0 }),
+        || (associations_text(schema), first_share(schema, &order, cut)),
+        || second_share(schema, &order, cut),
     );
     framed(associations, first, second)
 }
@@ -350,12 +345,7 @@ pub fn analyse_to_oracle_json(files: &[SourceFile], options: Options) -> Vec<Str
         }
         let (order, cut) = models_shared_out(&analysis.schema);
         send(Part::First(order[..cut].to_vec()));
-        let second = models_text(
-            &analysis.schema,
-            &order[cut..],
-            Share::Second { after: cut > 0 },
-        );
-        send(Part::Second(second));
+        send(Part::Second(second_share(&analysis.schema, &order, cut)));
         if leak {
             // Freeing it would take as long as printing it did.
             std::mem::forget(analysis);
@@ -370,25 +360,24 @@ pub fn analyse_to_oracle_json(files: &[SourceFile], options: Options) -> Vec<Str
         None => {
             let schema = &analysis.schema;
             let associations = associations_text(schema);
-            // Should the other thread stop early, this one does its share.
-            let first = match parts.next() {
-                Some(Part::First(share)) => Some(models_text(schema, &share, Share::First)),
-                _ => None,
-            };
-            let second = match (&first, parts.next()) {
-                (Some(_), Some(Part::Second(text))) => Some(text),
-                _ => None,
-            };
-            let (first, second) = match (first, second) {
-                (Some(first), Some(second)) => (first, second),
-                _ => {
-                    let (order, cut) = models_shared_out(schema);
-                    (
-                        models_text(schema, &order[..cut], Share::First),
-                        models_text(schema, &order[cut..], Share::Second { after: cut > 0 }),
-                    )
+            let shares = match parts.next() {
+                Some(Part::First(order)) => {
+                    let first = first_share(schema, &order, order.len());
+                    match parts.next() {
+                        Some(Part::Second(second)) => Some((first, second)),
+                        _ => None,
+                    }
                 }
+                _ => None,
             };
+            // Should the other thread stop early, this one prints it all.
+            let (first, second) = shares.unwrap_or_else(|| {
+                let (order, cut) = models_shared_out(schema);
+                (
+                    first_share(schema, &order, cut),
+                    second_share(schema, &order, cut),
+                )
+            });
             framed(associations, first, second)
         }
     };
@@ -546,6 +535,18 @@ const ASSOCIATION_COST: usize = 2;
 
 fn model_bytes(m: &Model) -> usize {
     MODEL_BYTES + ATTRIBUTE_BYTES * m.attributes.len()
+}
+
+/// The `models` object's first share: its opening brace and the first
+/// `cut` models of `order`.
+fn first_share(schema: &super::schema::Schema, order: &[usize], cut: usize) -> String {
+    models_text(schema, &order[..cut], Share::First)
+}
+
+/// The `models` object's second share: the models of `order` from `cut`
+/// on, and its closing brace.
+fn second_share(schema: &super::schema::Schema, order: &[usize], cut: usize) -> String {
+    models_text(schema, &order[cut..], Share::Second { after: cut > 0 })
 }
 
 /// Which share of the `models` object a text is.
